@@ -1,0 +1,20 @@
+import { loadConfig } from '../engine/config/load.js';
+import { ensureWritableDataDir } from '../engine/data-dir.js';
+import { demoCommit, demoInit } from '../engine/demo/index.js';
+import { configDirOf, dataDirOf, type GlobalOptions } from './context.js';
+
+export async function demoInitCli(o: GlobalOptions, out: (line: string) => void): Promise<number> {
+  const config = loadConfig(configDirOf(o), dataDirOf(o));
+  ensureWritableDataDir(config.dataDir);
+  const r = await demoInit(config);
+  if (o.json) out(JSON.stringify(r));
+  else out(`demo repositories in ${config.dataDir}/demo: ${r.created.length} created, ${r.existing.length} already there`);
+  return 0;
+}
+
+export async function demoCommitCli(o: GlobalOptions & { package?: string }, out: (line: string) => void): Promise<number> {
+  const config = loadConfig(configDirOf(o), dataDirOf(o));
+  const r = await demoCommit(config, { package: o.package });
+  out(o.json ? JSON.stringify(r) : `${r.kind} commit ${r.commitHash.slice(0, 8)} on ${r.package}`);
+  return 0;
+}

@@ -1,0 +1,23 @@
+import { loadConfig } from '../engine/config/load.js';
+import { dataPaths } from '../engine/paths.js';
+import { configDirOf, dataDirOf, type GlobalOptions } from './context.js';
+
+export function info(o: GlobalOptions, out: (line: string) => void): number {
+  const config = loadConfig(configDirOf(o), dataDirOf(o));
+  const p = dataPaths(config.dataDir);
+  const facts = {
+    config: config.configDir,
+    data: p.dataDir,
+    database: p.db,
+    repos: p.reposDir,
+    logs: p.logsDir,
+    build_logs: p.buildLogsDir,
+    engine_log: p.engineLog,
+    packages: config.packages.length,
+    workers: config.trunk.workers,
+    build_driver: config.trunk['build-driver'],
+  };
+  if (o.json) out(JSON.stringify(facts, null, 2));
+  else for (const [k, v] of Object.entries(facts)) out(`${k.padEnd(12)} ${v}`);
+  return 0;
+}

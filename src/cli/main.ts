@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { describeFailure, UsageError } from './context.js';
+import { demoCommitCli, demoInitCli } from './demo-cli.js';
+import { info } from './info-cli.js';
+import { trunkPurge, trunkRecheck, trunkRun, trunkStatus } from './trunk-cli.js';
+import { USAGE } from './usage.js';
+
+const OPTIONS = {
+  config: { type: 'string' },
+  data: { type: 'string' },
+  json: { type: 'boolean' },
+  once: { type: 'boolean' },
+  force: { type: 'boolean' },
+  package: { type: 'string' },
+  'older-than': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses argv, runs one subcommand, returns the exit code. Nothing else. */
+export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+  try {
+    const { values: v, positionals } = parse(argv);
+    if (v.help) {
+      out(USAGE);
+      return 0;
+    }
+    const o = { config: v.config, data: v.data, json: v.json };
+    const [area, action, ...rest] = positionals;
+    const route = `${area ?? ''} ${action ?? ''}`.trim();
+    const noMore = (n = 0) => {
+      if (rest.length > n) throw new UsageError(`unexpected argument ${JSON.stringify(rest[n])} for "${route}"`);
+    };
+    switch (route) {
+      case 'demo init':
+        return noMore(), demoInitCli(o, out);
+      case 'demo commit':
+        return noMore(), demoCommitCli({ ...o, package: v.package }, out);
+      case 'trunk run':
+        return noMore(), trunkRun({ ...o, once: v.once }, out, stopSignal());
+      case 'trunk status':
+        return noMore(), trunkStatus(o, out);
+      case 'trunk recheck':
+        return noMore(1), trunkRecheck({ ...o, package: rest[0], force: v.force }, out);
+      case 'trunk purge':
+        return noMore(), trunkPurge({ ...o, olderThan: v['older-than'], dryRun: v['dry-run'] }, out);
+      case 'info':
+        return info(o, out);
+      case '':
+        out(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${positionals.join(' ')}"; see rdo-console --help`);
+    }
+  } catch (e) {
+    const { code, message } = describeFailure(e);
+    err(message);
+    return code;
+  }
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]}; see rdo-console --help`);
+  }
+}
+
+function stopSignal(): AbortSignal {
+  const controller = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => controller.abort());
+  return controller.signal;
+}

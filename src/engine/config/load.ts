@@ -1,0 +1,91 @@
+import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { ConfigError } from './errors.js';
+import { loadYamlFile, locatedError } from './yaml-file.js';
+import { rdoinfoSchema, trunkSchema, type DemoSettings, type RdoinfoFile, type TrunkSettings } from './schema.js';
+
+export interface PackageConfig {
+  name: string;
+  project: string;
+  upstream: string;
+  upstreamBranch: string;
+  distgit: string;
+  distgitBranch: string;
+  maintainers: string[];
+  component: string;
+  tags: string[];
+}
+
+export interface ReleaseConfig {
+  name: string;
+  branch?: string;
+  gaDate?: string;
+  distro?: string;
+}
+
+export interface Config {
+  configDir: string;
+  dataDir: string;
+  releases: ReleaseConfig[];
+  packages: PackageConfig[];
+  trunk: TrunkSettings;
+  demo: DemoSettings;
+}
+
+export const CONFIG_FILES = { rdoinfo: 'rdoinfo.yml', trunk: 'trunk.yml' } as const;
+
+/** Loads and validates every file of a config directory. Throws ConfigError; never writes. */
+export function loadConfig(configDir: string, dataDir: string): Config {
+  const dir = resolve(configDir);
+  const rdoinfoFile = join(dir, CONFIG_FILES.rdoinfo);
+  const rdoinfo = loadYamlFile(rdoinfoFile, rdoinfoSchema);
+  const trunkFile = loadYamlFile(join(dir, CONFIG_FILES.trunk), trunkSchema);
+  return {
+    configDir: dir,
+    dataDir: resolve(dataDir),
+    releases: rdoinfo.releases.map((r) => ({ name: r.name, branch: r.branch, gaDate: r['ga-date'], distro: r.distro })),
+    packages: resolvePackages(rdoinfoFile, rdoinfo, resolve(dataDir)),
+    trunk: trunkFile.trunk,
+    demo: trunkFile.demo,
+  };
+}
+
+const REQUIRED = ['upstream', 'upstream-branch', 'distgit', 'distgit-branch', 'maintainers', 'component'] as const;
+
+function resolvePackages(file: string, rdoinfo: RdoinfoFile, dataDir: string): PackageConfig[] {
+  const lazyDoc = lazyLocator(file);
+  const seen = new Set<string>();
+  return rdoinfo.packages.map((pkg, i) => {
+    if (seen.has(pkg.name)) throw lazyDoc(['packages', i, 'name'], 'duplicate package name');
+    seen.add(pkg.name);
+    const template = pkg.conf === undefined ? {} : rdoinfo['package-configs'][pkg.conf];
+    if (!template) throw lazyDoc(['packages', i, 'conf'], 'names no entry of package-configs');
+    const merged = { ...template, ...pkg };
+    for (const field of REQUIRED) {
+      if (merged[field] === undefined) {
+        throw lazyDoc(['packages', i], `package "${pkg.name}" has no ${field} (neither its own nor from conf)`);
+      }
+    }
+    const fill = (s: string) => s.replaceAll('{name}', pkg.name).replaceAll('{project}', pkg.project ?? pkg.name).replaceAll('{datadir}', dataDir);
+    return {
+      name: pkg.name,
+      project: pkg.project ?? pkg.name,
+      upstream: fill(merged.upstream!),
+      upstreamBranch: merged['upstream-branch']!,
+      distgit: fill(merged.distgit!),
+      distgitBranch: merged['distgit-branch']!,
+      maintainers: merged.maintainers!,
+      component: merged.component!,
+      tags: merged.tags ?? [],
+    };
+  });
+}
+
+function lazyLocator(file: string) {
+  return (path: (string | number)[], message: string): ConfigError => {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+    return locatedError(file, doc, lineCounter, path, message);
+  };
+}

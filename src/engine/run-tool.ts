@@ -1,0 +1,54 @@
+import { execa, type Options } from 'execa';
+
+export interface ToolResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export class ToolError extends Error {
+  constructor(
+    readonly command: string,
+    readonly result: ToolResult,
+  ) {
+    const detail = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ');
+    super(`${command} ${result.timedOut ? 'timed out' : `exited ${result.exitCode}`}${detail ? `: ${detail}` : ''}`);
+    this.name = 'ToolError';
+  }
+}
+
+/**
+ * Runs an external tool with an argument array (never a shell), a timeout and its own cwd.
+ * Resolves with the outcome; rejects only when `check` is set and the tool fails.
+ */
+export async function runTool(
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; timeoutMs?: number; env?: Record<string, string>; check?: boolean; logFile?: string; input?: string },
+): Promise<ToolResult> {
+  const execaOptions: Options = {
+    cwd: options.cwd,
+    timeout: options.timeoutMs ?? 600_000,
+    env: { LC_ALL: 'C', ...options.env },
+    reject: false,
+    stripFinalNewline: false,
+    input: options.input,
+    stdin: options.input === undefined ? 'ignore' : undefined,
+    ...(options.logFile
+      ? { stdout: ['pipe', { file: options.logFile, append: true }], stderr: ['pipe', { file: options.logFile, append: true }] }
+      : {}),
+  };
+  const r = await execa(file, args, execaOptions);
+  const result: ToolResult = {
+    exitCode: r.exitCode ?? (r.timedOut ? 124 : 1),
+    stdout: String(r.stdout ?? ''),
+    stderr: String(r.stderr ?? ''),
+    timedOut: Boolean(r.timedOut),
+    ...(r.failed && r.exitCode === undefined && !r.timedOut ? { stderr: `${String(r.stderr ?? '')}${r.message}` } : {}),
+  };
+  if (options.check && (result.exitCode !== 0 || result.timedOut)) {
+    throw new ToolError(`${file} ${args.slice(0, 2).join(' ')}`, result);
+  }
+  return result;
+}

@@ -1,0 +1,130 @@
+import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { PackageConfig } from '../config/load.js';
+import type { EventLog } from '../../store/event-log.js';
+import type { TrunkStore } from '../../store/trunk-store.js';
+import { runTool } from '../run-tool.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { hashedRepoPath } from './hashed-path.js';
+import { moveLink } from './links.js';
+import { commitYaml, deloreanRepo, statusReportCsv, versionsCsv, type VersionRow } from './repo-files.js';
+import type { BuildRow, CommitRow } from './types.js';
+
+export interface PublishContext {
+  reposDir: string;
+  tmpDir: string;
+  store: TrunkStore;
+  events: EventLog;
+  packages: ReadonlyMap<string, PackageConfig>;
+  reponame: string;
+  baseurl: string;
+}
+
+export interface Published {
+  path: string;
+  consistent: boolean;
+}
+
+/**
+ * Publishes hashed repos one at a time. A repo is assembled in a staging directory and renamed into place
+ * whole; links move only after that, each by an atomic rename.
+ */
+export class Publisher {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly ctx: PublishContext) {}
+
+  publish(commit: CommitRow, build: BuildRow, rpms: readonly string[], logFile: string): Promise<Published> {
+    const run = this.tail.then(() => this.publishNow(commit, build, rpms, logFile));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Waits for every publication already asked for. */
+  idle(): Promise<unknown> {
+    return this.tail;
+  }
+
+  private async publishNow(commit: CommitRow, build: BuildRow, rpms: readonly string[], logFile: string): Promise<Published> {
+    const { reposDir, store } = this.ctx;
+    const path = hashedRepoPath(commit.commit_hash, commit.distro_hash, commit.extended_hash);
+    const staging = join(this.ctx.tmpDir, `publish-${build.id}`);
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+
+    for (const rpm of rpms) linkOrCopy(rpm, join(staging, basename(rpm)));
+    const versions: VersionRow[] = [this.versionRow(commit, { ...build, nvr: build.nvr })];
+    for (const other of store.latestSuccessPerPackage()) {
+      if (other.package === commit.package || !other.repo_path) continue;
+      for (const file of JSON.parse(other.rpms) as string[]) {
+        const src = join(reposDir, other.repo_path, file);
+        if (existsSync(src)) linkOrCopy(src, join(staging, file));
+      }
+      const otherCommit = store.commitById(other.commit_id)!;
+      versions.push(this.versionRow(otherCommit, other));
+    }
+    copyFileSync(logFile, join(staging, 'rpmbuild.log'));
+    const finishedBuild = { ...build, finished_at: Date.now() };
+    writeFileSync(join(staging, 'versions.csv'), versionsCsv(versions.sort((a, b) => a.package.localeCompare(b.package))));
+    writeFileSync(join(staging, 'commit.yaml'), commitYaml(commit, finishedBuild, this.component(commit.package), path));
+    writeFileSync(join(staging, `${this.ctx.reponame}.repo`), deloreanRepo(this.ctx.reponame, commit, `${this.ctx.baseurl.replace(/\/$/, '')}/${path}`));
+    await runTool('createrepo_c', ['--quiet', '--no-database', '.'], { cwd: staging, timeoutMs: 600_000, check: true, logFile });
+
+    const final = join(reposDir, path);
+    mkdirSync(dirname(final), { recursive: true });
+    if (existsSync(final)) {
+      const aside = join(this.ctx.tmpDir, `replaced-${build.id}`);
+      renameSync(final, aside);
+      renameSync(staging, final);
+      rmSync(aside, { recursive: true, force: true });
+    } else {
+      renameSync(staging, final);
+    }
+
+    const files = rpms.map((r) => basename(r));
+    store.finishBuild(build.id, 'SUCCESS', finishedBuild.finished_at, { rpms: files, repo_path: path });
+    const consistent = store.failingPackages().length === 0;
+    store.insertRepo(path, commit.id, build.id, finishedBuild.finished_at, consistent);
+    this.ctx.events.append('repo.published', { path, commitId: commit.id, buildId: build.id, package: commit.package, consistent });
+    this.moveLink('current', path);
+    if (consistent) this.moveLink('consistent', path);
+    writeStatusReport(reposDir, store);
+    return { path, consistent };
+  }
+
+  moveLink(name: string, path: string): void {
+    const from = moveLink(this.ctx.reposDir, name, path);
+    if (from !== path) this.ctx.events.append('link.moved', { name, from, to: path });
+  }
+
+  private component(pkg: string): string {
+    return this.ctx.packages.get(pkg)?.component ?? 'unknown';
+  }
+
+  private versionRow(commit: CommitRow, build: BuildRow): VersionRow {
+    const pkg = this.ctx.packages.get(commit.package);
+    return {
+      package: commit.package,
+      upstream: pkg?.upstream ?? '',
+      distgit: pkg?.distgit ?? '',
+      commit,
+      build,
+      component: pkg?.component ?? 'unknown',
+      lastSuccess: build.finished_at ?? Date.now(),
+    };
+  }
+}
+
+export function writeStatusReport(reposDir: string, store: TrunkStore): void {
+  mkdirSync(reposDir, { recursive: true });
+  writeFileAtomic(join(reposDir, 'status_report.csv'), statusReportCsv(store.packageStatuses(), Date.now()));
+}
+
+function linkOrCopy(src: string, dest: string): void {
+  try {
+    linkSync(src, dest);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
+    copyFileSync(src, dest);
+  }
+}

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventLog } from '../../store/event-log.js';
+import type { TrunkStore } from '../../store/trunk-store.js';
+import { listLinks, moveLink, removeStaleLinkTemps } from './links.js';
+import { writeStatusReport } from './publish.js';
+
+/**
+ * Puts the trunk back in order after an unclean stop: interrupted builds are queued again (the attempt does
+ * not count), temporary directories go, and `current`/`consistent` catch up with what the database published.
+ */
+export function recoverTrunk(store: TrunkStore, events: EventLog, reposDir: string, tmpDir: string): void {
+  const now = Date.now();
+  let requeued = 0;
+  store.db.transaction(() => {
+    for (const b of store.interruptedBuilds()) store.abandonBuild(b.id, now);
+    for (const c of store.byState('BUILDING')) {
+      store.db.prepare('UPDATE commits SET attempts = MAX(attempts - 1, 0) WHERE id = ?').run(c.id);
+      store.setState(c.id, 'QUEUED', now);
+      events.append('commit.queued', { commitId: c.id, package: c.package, commitHash: c.commit_hash, distroHash: c.distro_hash, reason: 'recovery' });
+      requeued++;
+    }
+  })();
+  let tmpRemoved = 0;
+  if (existsSync(tmpDir)) {
+    for (const entry of readdirSync(tmpDir)) {
+      rmSync(join(tmpDir, entry), { recursive: true, force: true });
+      tmpRemoved++;
+    }
+  }
+  const staleLinks = removeStaleLinkTemps(reposDir);
+  catchUpLinks(store, events, reposDir);
+  if (requeued + tmpRemoved + staleLinks.length > 0) {
+    writeStatusReport(reposDir, store);
+    events.append('recovery.done', { requeued, tmpRemoved, staleLinks });
+  }
+}
+
+function catchUpLinks(store: TrunkStore, events: EventLog, reposDir: string): void {
+  const newest = (consistentOnly: boolean) =>
+    store.db
+      .prepare(`SELECT path FROM repos WHERE purged_at IS NULL ${consistentOnly ? 'AND consistent = 1' : ''} ORDER BY created_at DESC, rowid DESC LIMIT 1`)
+      .get() as { path: string } | undefined;
+  const links = listLinks(reposDir);
+  for (const [name, consistentOnly] of [['current', false], ['consistent', true]] as const) {
+    const target = newest(consistentOnly);
+    if (target && links.get(name) !== target.path && existsSync(join(reposDir, target.path, 'repodata', 'repomd.xml'))) {
+      const from = moveLink(reposDir, name, target.path);
+      events.append('link.moved', { name, from, to: target.path });
+    }
+  }
+}

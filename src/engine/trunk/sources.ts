@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { git } from '../git.js';
+import type { PackageConfig } from '../config/load.js';
+
+export interface UpstreamCommit {
+  hash: string;
+  time: number;
+  author: string;
+  subject: string;
+}
+
+/** Local bare mirrors of a package's upstream and distgit repositories, under `<data>/sources/<package>/`. */
+export class PackageSources {
+  readonly upstreamDir: string;
+  readonly distgitDir: string;
+
+  constructor(
+    readonly pkg: PackageConfig,
+    sourcesRoot: string,
+  ) {
+    this.upstreamDir = join(sourcesRoot, pkg.name, 'upstream.git');
+    this.distgitDir = join(sourcesRoot, pkg.name, 'distgit.git');
+  }
+
+  /** Clones or fetches both repositories; throws a ToolError naming the URL that did not answer. */
+  async fetch(): Promise<void> {
+    await mirror(this.pkg.upstream, this.upstreamDir);
+    await mirror(this.pkg.distgit, this.distgitDir);
+  }
+
+  /** First-parent commits after `after` (oldest first), or only the newest one when `after` is null or unknown. */
+  async newCommits(after: string | null): Promise<UpstreamCommit[]> {
+    const ref = `refs/heads/${this.pkg.upstreamBranch}`;
+    if (after && (await isAncestor(this.upstreamDir, after, ref))) {
+      return parseLog(await git(this.upstreamDir, ['log', '--first-parent', '--reverse', `--format=${LOG_FORMAT}`, `${after}..${ref}`, '--']));
+    }
+    return parseLog(await git(this.upstreamDir, ['log', '-1', `--format=${LOG_FORMAT}`, ref, '--']));
+  }
+
+  async distgitHead(): Promise<UpstreamCommit> {
+    const [head] = parseLog(await git(this.distgitDir, ['log', '-1', `--format=${LOG_FORMAT}`, `refs/heads/${this.pkg.distgitBranch}`, '--']));
+    if (!head) throw new Error(`distgit ${this.pkg.distgit} has no commit on branch ${this.pkg.distgitBranch}`);
+    return head;
+  }
+
+  async upstreamTag(commit: string): Promise<string | null> {
+    try {
+      return (await git(this.upstreamDir, ['describe', '--tags', '--abbrev=0', commit])).trim() || null;
+    } catch {
+      return null;
+    }
+  }
+
+  async archive(commit: string, prefix: string, outFile: string): Promise<void> {
+    await git(this.upstreamDir, ['archive', '--format=tar.gz', `--prefix=${prefix}/`, '-o', outFile, commit]);
+  }
+
+  /** The spec at a distgit commit; an error names the distgit when it has none. */
+  async spec(distroHash: string): Promise<{ file: string; text: string }> {
+    const files = (await git(this.distgitDir, ['ls-tree', '--name-only', distroHash])).split('\n').filter((f) => f.endsWith('.spec'));
+    const file = files.find((f) => f === `${this.pkg.name}.spec`) ?? files[0];
+    if (!file) throw new Error(`distgit ${this.pkg.distgit} (${this.pkg.distgitBranch} at ${distroHash.slice(0, 8)}) has no .spec file`);
+    return { file, text: await git(this.distgitDir, ['show', `${distroHash}:${file}`]) };
+  }
+}
+
+const LOG_FORMAT = '%H%x09%ct%x09%an%x09%s';
+
+function parseLog(out: string): UpstreamCommit[] {
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [hash, time, author, ...subject] = line.split('\t');
+      return { hash: hash!, time: Number(time) * 1000, author: author ?? '', subject: subject.join('\t') };
+    });
+}
+
+async function isAncestor(dir: string, commit: string, ref: string): Promise<boolean> {
+  try {
+    await git(dir, ['merge-base', '--is-ancestor', commit, ref]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function mirror(url: string, dir: string): Promise<void> {
+  if (!existsSync(join(dir, 'HEAD'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(dir, '..'), { recursive: true });
+    await git(join(dir, '..'), ['clone', '--mirror', '--quiet', '--', url, dir], { timeoutMs: 300_000 });
+    return;
+  }
+  await git(dir, ['remote', 'set-url', 'origin', '--', url]);
+  await git(dir, ['fetch', '--prune', '--quiet', 'origin'], { timeoutMs: 300_000 });
+}

@@ -1,0 +1,176 @@
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../engine.js';
+import { createFixture, type Fixture } from '../../test-support/fixture.js';
+import { repoPackages, rpmFiles } from '../../test-support/repodata.js';
+import { readLink } from './links.js';
+import { planPurge } from './purge.js';
+
+const operator = { name: 'tester', role: 'operator' as const };
+
+describe('trunk on real git, rpmbuild and createrepo_c', () => {
+  let fx: Fixture;
+  let engine: Engine;
+  const repos = () => engine.paths.reposDir;
+  const link = (name: string) => readLink(repos(), name);
+  const state = (pkg: string) => engine.store.lastCommit(pkg)?.state;
+
+  beforeAll(async () => {
+    fx = await createFixture([{ name: 'pkg-a' }, { name: 'pkg-b', requires: ['pkg-a'], tag: 'v2.1.0' }, { name: 'pkg-c' }]);
+    engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    expect(engine.takeTrunk()).toEqual({ ok: true });
+  });
+  afterAll(() => engine?.close());
+
+  it('first pass builds the newest commit of every package and publishes current and consistent', async () => {
+    await fx.commit('pkg-a');
+    const r = await engine.runPass();
+    expect(r).toMatchObject({ built: 3, failed: 0, retried: 0, skipped: [] });
+    expect(engine.store.db.prepare('SELECT COUNT(*) AS n FROM commits').get()).toEqual({ n: 3 });
+    const current = link('current')!;
+    expect(link('consistent')).toBe(current);
+    const dir = join(repos(), current);
+    const names = repoPackages(dir);
+    expect(names.filter((n) => !n.endsWith('.src'))).toEqual([
+      expect.stringMatching(/^pkg-a-1\.0\.0-0\.\d{14}\.[0-9a-f]{7}\.el9\.noarch$/),
+      expect.stringMatching(/^pkg-b-2\.1\.0-0\.\d{14}\.[0-9a-f]{7}\.el9\.noarch$/),
+      expect.stringMatching(/^pkg-c-1\.0\.0-/),
+    ]);
+    expect(names.filter((n) => n.endsWith('.src'))).toHaveLength(3);
+    for (const f of ['delorean.repo', 'versions.csv', 'commit.yaml', 'rpmbuild.log']) expect(existsSync(join(dir, f))).toBe(true);
+    expect(readFileSync(join(dir, 'delorean.repo'), 'utf8')).toContain(`baseurl=http://127.0.0.1:1/repos/${current}`);
+    expect(readFileSync(join(dir, 'versions.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(readFileSync(join(repos(), 'status_report.csv'), 'utf8')).toMatch(/^pkg-b,SUCCESS,/m);
+    expect(current).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{40}_[0-9a-f]{8}$/);
+  });
+
+  it('queues every new first-parent commit oldest first, publishes a repo each and keeps older repos intact', async () => {
+    const before = link('current')!;
+    const beforeFiles = rpmFiles(join(repos(), before));
+    const h1 = await fx.commit('pkg-b');
+    const h2 = await fx.commit('pkg-b');
+    const r = await engine.runPass();
+    expect(r.built).toBe(2);
+    const built = engine.store.recentBuilds(2).map((b) => b.commit_hash);
+    expect(built).toEqual([h2, h1]);
+    expect(link('current')!.includes(h2)).toBe(true);
+    expect(rpmFiles(join(repos(), before))).toEqual(beforeFiles);
+    expect(repoPackages(join(repos(), before)).length).toBe(6);
+    // The new repo links the other packages' latest good RPMs.
+    expect(repoPackages(join(repos(), link('current')!)).filter((n) => n.startsWith('pkg-a-'))).toHaveLength(2);
+  });
+
+  it('does not build the same commit twice', async () => {
+    const r = await engine.runPass();
+    expect(r).toMatchObject({ built: 0, failed: 0, retried: 0 });
+  });
+
+  it('a FAILED build moves neither link; a later success moves current only; the fix moves consistent', async () => {
+    const current0 = link('current');
+    const consistent0 = link('consistent');
+    await fx.commit('pkg-c', 'break');
+    let r = await engine.runPass();
+    expect(r.failed).toBe(1);
+    expect(state('pkg-c')).toBe('FAILED');
+    const failed = engine.store.lastBuildOf(engine.store.lastCommit('pkg-c')!.id)!;
+    expect(failed.error).toMatch(/error|syntax/i);
+    expect(readFileSync(failed.log_path!, 'utf8')).toMatch(/syntax error/i);
+    expect(link('current')).toBe(current0);
+    expect(link('consistent')).toBe(consistent0);
+    const status = engine.store.packageStatuses().find((s) => s.package === 'pkg-c')!;
+    expect(status.firstFailure?.id).toBe(failed.id);
+
+    await fx.commit('pkg-a');
+    r = await engine.runPass();
+    expect(r.built).toBe(1);
+    expect(link('current')).not.toBe(current0);
+    expect(link('consistent')).toBe(consistent0);
+
+    const fix = await fx.commit('pkg-c', 'fix');
+    r = await engine.runPass();
+    expect(r.built).toBe(1);
+    expect(link('current')).toContain(fix);
+    expect(link('consistent')).toBe(link('current'));
+  });
+
+  it('a transient error is RETRY, then builds on the next pass', async () => {
+    await fx.commit('pkg-a', 'flaky');
+    let r = await engine.runPass();
+    expect(r.retried).toBe(1);
+    expect(state('pkg-a')).toBe('RETRY');
+    r = await engine.runPass();
+    expect(r.built).toBe(1);
+    expect(state('pkg-a')).toBe('SUCCESS');
+    const builds = engine.store.db.prepare('SELECT status FROM builds WHERE commit_id = ? ORDER BY id').all(engine.store.lastCommit('pkg-a')!.id);
+    expect(builds).toEqual([{ status: 'RETRY' }, { status: 'SUCCESS' }]);
+  });
+
+  it('recheck re-queues a FAILED package; a SUCCESS one only with force', async () => {
+    await fx.commit('pkg-b', 'break');
+    expect((await engine.runPass()).failed).toBe(1);
+    expect(await engine.dispatch({ name: 'trunk.recheck', args: { package: 'pkg-b' } }, operator)).toMatchObject({ ok: true });
+    expect(state('pkg-b')).toBe('QUEUED');
+    expect((await engine.runPass()).failed).toBe(1);
+    await fx.commit('pkg-b', 'fix');
+    expect((await engine.runPass()).built).toBe(1);
+
+    const refused = await engine.dispatch({ name: 'trunk.recheck', args: { package: 'pkg-b' } }, operator);
+    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/use force/) });
+    const unknown = await engine.dispatch({ name: 'trunk.recheck', args: { package: 'nope' } }, operator);
+    expect(unknown).toMatchObject({ ok: false, message: expect.stringMatching(/unknown package "nope"/) });
+    const path = link('current')!;
+    const inode = realpathSync(join(repos(), path));
+    expect(await engine.dispatch({ name: 'trunk.force-rebuild', args: { package: 'pkg-b' } }, operator)).toMatchObject({ ok: true });
+    expect((await engine.runPass()).built).toBe(1);
+    expect(link('current')).toBe(path);
+    expect(existsSync(join(inode, 'repodata', 'repomd.xml'))).toBe(true);
+    const audit = engine.events.read(0, 100_000).filter((e) => e.type === 'command');
+    expect(audit.map((e) => e.actor)).toContain('tester');
+  });
+
+  it('a distgit change alone queues the last upstream commit with the new distro hash', async () => {
+    const dh = await fx.distgitCommit('pkg-c');
+    const r = await engine.runPass();
+    expect(r, JSON.stringify(engine.store.recentBuilds(1))).toMatchObject({ built: 1 });
+    expect(engine.store.lastCommit('pkg-c')!.distro_hash).toBe(dh);
+    expect(link('current')).toContain(`_${dh.slice(0, 8)}`);
+  });
+
+  it('purge removes old repos but never link targets or a package latest good build', async () => {
+    engine.store.db.prepare('UPDATE repos SET created_at = created_at - 30 * 86400000').run();
+    const labelTarget = engine.store.db.prepare('SELECT path FROM repos ORDER BY created_at LIMIT 1').get() as { path: string };
+    const { moveLink } = await import('./links.js');
+    moveLink(repos(), 'tripleo-ci-testing', labelTarget.path);
+    const plan = planPurge(engine.store, repos(), 14);
+    expect(plan.purge.length).toBeGreaterThan(0);
+    const dry = await engine.dispatch({ name: 'trunk.purge', args: { olderThan: 14, dryRun: true } }, operator);
+    expect(dry.ok).toBe(true);
+    for (const p of plan.purge) expect(existsSync(join(repos(), p))).toBe(true);
+    await engine.dispatch({ name: 'trunk.purge', args: { olderThan: 14 } }, operator);
+    for (const p of plan.purge) expect(existsSync(join(repos(), p))).toBe(false);
+    for (const name of ['current', 'consistent', 'tripleo-ci-testing']) {
+      expect(existsSync(join(repos(), name, 'repodata', 'repomd.xml'))).toBe(true);
+    }
+    // The next publication still finds every package's latest RPMs.
+    await fx.commit('pkg-a');
+    expect((await engine.runPass()).built).toBe(1);
+    expect(repoPackages(join(repos(), link('current')!)).filter((n) => !n.endsWith('.src'))).toHaveLength(3);
+  });
+
+  it('a package whose git does not answer is skipped with the reason; the others still build', async () => {
+    const rdoinfo = join(fx.configDir, 'rdoinfo.yml');
+    const original = readFileSync(rdoinfo, 'utf8');
+    writeFileSync(rdoinfo, original.replace('  - name: pkg-c\n    conf: fixture\n', `  - name: pkg-c\n    conf: fixture\n    upstream: ${fx.root}/nowhere\n`));
+    const other = Engine.open({ configDir: fx.configDir, dataDir: join(fx.root, 'data2') });
+    try {
+      const r = await other.runPass();
+      expect(r.skipped).toEqual(['pkg-c']);
+      expect(r.built).toBe(2);
+      expect(other.store.skiplist()[0]).toMatchObject({ package: 'pkg-c', reason: expect.stringContaining('nowhere') });
+    } finally {
+      other.close();
+      writeFileSync(rdoinfo, original);
+    }
+  });
+});

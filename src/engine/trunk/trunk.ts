@@ -1,0 +1,224 @@
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config, PackageConfig } from '../config/load.js';
+import type { EventLog } from '../../store/event-log.js';
+import type { TrunkStore } from '../../store/trunk-store.js';
+import { buildCommit } from './builder.js';
+import { discoverPackage } from './discovery.js';
+import type { BuildDriver } from './driver.js';
+import type { Notifier } from './notifier.js';
+import { Publisher, writeStatusReport } from './publish.js';
+import { PackageSources } from './sources.js';
+import { isTransientFailure } from './transient.js';
+import type { BuildStatus, CommitRow } from './types.js';
+
+export interface TrunkPaths {
+  reposDir: string;
+  tmpDir: string;
+  sourcesDir: string;
+  buildLogsDir: string;
+}
+
+export interface PassResult {
+  pass: number;
+  built: number;
+  failed: number;
+  retried: number;
+  skipped: string[];
+}
+
+export interface BuildInFlight {
+  commitId: number;
+  buildId: number;
+  package: string;
+  commitHash: string;
+  worker: number;
+  startedAt: number;
+  logFile: string;
+}
+
+/** The trunk: discovery, dedup, ordered parallel builds, classification, serialized publication. */
+export class Trunk {
+  readonly publisher: Publisher;
+  readonly inFlight = new Map<number, BuildInFlight>();
+  private readonly packages: Map<string, PackageConfig>;
+  private passNumber = 0;
+  private running: Promise<PassResult> | null = null;
+
+  constructor(
+    private readonly config: Config,
+    readonly paths: TrunkPaths,
+    private readonly store: TrunkStore,
+    private readonly events: EventLog,
+    private readonly driver: BuildDriver,
+    private readonly notifier: Notifier,
+  ) {
+    this.packages = new Map(config.packages.map((p) => [p.name, p]));
+    this.publisher = new Publisher({
+      reposDir: paths.reposDir,
+      tmpDir: paths.tmpDir,
+      store,
+      events,
+      packages: this.packages,
+      reponame: config.trunk.reponame,
+      baseurl: config.trunk.baseurl,
+    });
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** One pass: discover, then build everything queued. Concurrent calls share the running pass. */
+  runPass(): Promise<PassResult> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<PassResult> {
+    const pass = ++this.passNumber;
+    this.events.append('pass.started', { pass });
+    const skipped = await this.discover();
+    const result = await this.buildQueue();
+    await this.publisher.idle();
+    writeStatusReport(this.paths.reposDir, this.store);
+    const done = { pass, ...result, skipped };
+    this.events.append('pass.finished', done);
+    return done;
+  }
+
+  private async discover(): Promise<string[]> {
+    this.requeueRetries();
+    const skipped: string[] = [];
+    await eachLimited(this.config.packages, Math.max(2, this.config.trunk.workers), async (pkg) => {
+      try {
+        await discoverPackage(pkg, this.sources(pkg), this.store, this.events);
+        this.store.clearSkipped(pkg.name);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        skipped.push(pkg.name);
+        this.store.setSkipped(pkg.name, reason, Date.now());
+        this.events.append('fetch.failed', { package: pkg.name, reason });
+      }
+    });
+    return skipped.sort();
+  }
+
+  private requeueRetries(): void {
+    for (const c of this.store.byState('RETRY')) {
+      if (!this.packages.has(c.package)) continue;
+      this.store.setState(c.id, 'QUEUED');
+      this.events.append('commit.queued', { commitId: c.id, package: c.package, commitHash: c.commit_hash, distroHash: c.distro_hash, reason: 'retry' });
+    }
+  }
+
+  private async buildQueue(): Promise<{ built: number; failed: number; retried: number }> {
+    const counts = { built: 0, failed: 0, retried: 0 };
+    const freeWorkers = Array.from({ length: this.config.trunk.workers }, (_, i) => i + 1);
+    const active = new Set<Promise<void>>();
+    const building = new Set<string>();
+    for (;;) {
+      const next = freeWorkers.length > 0 ? this.store.queued().find((c) => !building.has(c.package) && this.packages.has(c.package)) : undefined;
+      if (next) {
+        const worker = freeWorkers.shift()!;
+        building.add(next.package);
+        const job = this.build(next, worker)
+          .then((status) => {
+            if (status === 'SUCCESS') counts.built++;
+            else if (status === 'FAILED') counts.failed++;
+            else counts.retried++;
+          })
+          .finally(() => {
+            building.delete(next.package);
+            freeWorkers.push(worker);
+            active.delete(job);
+          });
+        active.add(job);
+        continue;
+      }
+      if (active.size === 0) return counts;
+      await Promise.race(active);
+    }
+  }
+
+  private async build(commit: CommitRow, worker: number): Promise<BuildStatus> {
+    const started = Date.now();
+    const build = this.store.startBuild(commit.id, worker, started);
+    const logDir = join(this.paths.buildLogsDir, commit.package);
+    mkdirSync(logDir, { recursive: true });
+    const logFile = join(logDir, `${build.id}-${commit.commit_hash.slice(0, 8)}.log`);
+    this.store.setBuildLog(build.id, logFile);
+    this.inFlight.set(build.id, { commitId: commit.id, buildId: build.id, package: commit.package, commitHash: commit.commit_hash, worker, startedAt: started, logFile });
+    this.events.append('build.started', { buildId: build.id, commitId: commit.id, package: commit.package, commitHash: commit.commit_hash, worker, attempt: build.attempt });
+    const workDir = join(this.paths.tmpDir, `build-${build.id}`);
+    let status: BuildStatus;
+    let error: string | null = null;
+    let nvr: string | null = null;
+    try {
+      const outcome = await buildCommit(
+        commit,
+        this.sources(this.packages.get(commit.package)!),
+        this.driver,
+        workDir,
+        logFile,
+        { numbering: this.config.trunk['release-numbering'], dist: `.${this.config.trunk.distro}`, timeoutMs: this.config.trunk['build-timeout'] * 1000 },
+        (p) => this.store.setBuildDetails(build.id, { ...p, log_path: logFile }),
+      );
+      nvr = outcome.nvr;
+      if (outcome.ok) {
+        try {
+          await this.publisher.publish(commit, this.store.buildById(build.id)!, outcome.rpms, logFile);
+          status = 'SUCCESS';
+        } catch (err) {
+          status = 'FAILED';
+          error = `publication failed: ${err instanceof Error ? err.message : String(err)}`;
+        }
+      } else {
+        error = outcome.error;
+        status = isTransientFailure(tail(logFile)) && build.attempt <= this.config.trunk.maxretries ? 'RETRY' : 'FAILED';
+      }
+      if (status !== 'SUCCESS') {
+        this.store.finishBuild(build.id, status, Date.now(), { error });
+        writeStatusReport(this.paths.reposDir, this.store);
+      }
+      if (status === 'FAILED') {
+        const pkg = this.packages.get(commit.package)!;
+        this.notifier.buildFailed({ package: pkg.name, maintainers: pkg.maintainers, commitHash: commit.commit_hash, error: error ?? '', logFile });
+      }
+    } finally {
+      this.inFlight.delete(build.id);
+      rmSync(workDir, { recursive: true, force: true });
+    }
+    this.events.append('build.finished', {
+      buildId: build.id,
+      commitId: commit.id,
+      package: commit.package,
+      commitHash: commit.commit_hash,
+      status,
+      nvr,
+      error,
+      durationMs: Date.now() - started,
+    });
+    return status;
+  }
+
+  private sources(pkg: PackageConfig): PackageSources {
+    return new PackageSources(pkg, this.paths.sourcesDir);
+  }
+}
+
+function tail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-20_000);
+  } catch {
+    return '';
+  }
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let i = 0;
+  const lane = async () => {
+    while (i < items.length) await fn(items[i++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}

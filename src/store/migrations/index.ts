@@ -1,0 +1,4 @@
+import { trunkMigration } from './001-trunk.js';
+
+/** Ordered schema migrations; index + 1 is the schema version (PRAGMA user_version). Append only. */
+export const MIGRATIONS: readonly string[] = [trunkMigration];
