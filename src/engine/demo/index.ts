@@ -1,0 +1,3 @@
+export { demoInit } from './init.js';
+export { demoCommit, type DemoCommitResult } from './commit.js';
+export type { DemoCommitKind } from './upstream-files.js';
