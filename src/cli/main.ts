@@ -33,17 +33,23 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     };
     switch (route) {
       case 'demo init':
-        return noMore(), demoInitCli(o, out);
+        noMore();
+        return await demoInitCli(o, out);
       case 'demo commit':
-        return noMore(), demoCommitCli({ ...o, package: v.package }, out);
+        noMore();
+        return await demoCommitCli({ ...o, package: v.package }, out);
       case 'trunk run':
-        return noMore(), trunkRun({ ...o, once: v.once }, out, stopSignal());
+        noMore();
+        return await trunkRun({ ...o, once: v.once }, out, stopSignal());
       case 'trunk status':
-        return noMore(), trunkStatus(o, out);
+        noMore();
+        return await trunkStatus(o, out);
       case 'trunk recheck':
-        return noMore(1), trunkRecheck({ ...o, package: rest[0], force: v.force }, out);
+        noMore(1);
+        return await trunkRecheck({ ...o, package: rest[0], force: v.force }, out);
       case 'trunk purge':
-        return noMore(), trunkPurge({ ...o, olderThan: v['older-than'], dryRun: v['dry-run'] }, out);
+        noMore();
+        return await trunkPurge({ ...o, olderThan: v['older-than'], dryRun: v['dry-run'] }, out);
       case 'info':
         return info(o, out);
       case '':

@@ -9,12 +9,13 @@ type Out = (line: string) => void;
 export async function trunkRun(o: GlobalOptions & { once?: boolean }, out: Out, signal?: AbortSignal): Promise<number> {
   const engine = openEngine(o);
   try {
+    const unsubscribe = o.json ? () => undefined : engine.events.subscribe((e) => printProgress(e, out, engine));
     const taken = engine.takeTrunk();
     if (!taken.ok) {
+      unsubscribe();
       out(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; stop it or attach to it`);
       return 1;
     }
-    const unsubscribe = o.json ? () => undefined : engine.events.subscribe((e) => printProgress(e, out, engine));
     let failed = false;
     try {
       for (;;) {

@@ -15,8 +15,8 @@ export interface Fixture {
   dataDir: string;
   upstream(pkg: string): string;
   distgit(pkg: string): string;
-  /** Adds an upstream commit; `break` makes the build fail, `flaky` fails it once with a network error. */
-  commit(pkg: string, kind?: 'normal' | 'break' | 'fix' | 'flaky'): Promise<string>;
+  /** Adds an upstream commit; `break` makes the build fail, `flaky` fails it once with a network error, `slow` takes 6 s. */
+  commit(pkg: string, kind?: 'normal' | 'break' | 'fix' | 'flaky' | 'slow'): Promise<string>;
   distgitCommit(pkg: string): Promise<string>;
 }
 
@@ -118,7 +118,11 @@ ${packages.map((p) => `  - name: ${p.name}\n    conf: fixture\n    component: te
       serial++;
       if (kind === 'break') writeFileSync(join(up, 'tool.sh'), `#!/bin/sh\nif then fi (\n`);
       else if (kind === 'fix' || kind === 'normal') writeFileSync(join(up, 'tool.sh'), `#!/bin/sh\necho ${pkg} ${serial}\n`);
-      else {
+      else if (kind === 'slow') {
+        mkdirSync(join(up, 'ci'), { recursive: true });
+        writeFileSync(join(up, 'ci', 'prebuild'), '#!/bin/sh\nsleep 6\n');
+        chmodSync(join(up, 'ci', 'prebuild'), 0o755);
+      } else {
         const marker = join(root, `flaky-${serial}`);
         mkdirSync(join(up, 'ci'), { recursive: true });
         writeFileSync(join(up, 'ci', 'prebuild'), `#!/bin/sh\nif [ ! -e ${marker} ]; then touch ${marker}; echo 'curl: (6) Could not resolve host: mirror.example' >&2; exit 1; fi\n`);
