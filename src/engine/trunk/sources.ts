@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../git.js';
 import type { PackageConfig } from '../config/load.js';
@@ -32,8 +32,12 @@ export class PackageSources {
   /** First-parent commits after `after` (oldest first), or only the newest one when `after` is null or unknown. */
   async newCommits(after: string | null): Promise<UpstreamCommit[]> {
     const ref = `refs/heads/${this.pkg.upstreamBranch}`;
-    if (after && (await isAncestor(this.upstreamDir, after, ref))) {
-      return parseLog(await git(this.upstreamDir, ['log', '--first-parent', '--reverse', `--format=${LOG_FORMAT}`, `${after}..${ref}`, '--']));
+    if (after) {
+      try {
+        return parseLog(await git(this.upstreamDir, ['log', '--first-parent', '--reverse', `--format=${LOG_FORMAT}`, `${after}..${ref}`, '--']));
+      } catch {
+        // The last commit seen is gone (history rewritten): start again from the newest.
+      }
     }
     return parseLog(await git(this.upstreamDir, ['log', '-1', `--format=${LOG_FORMAT}`, ref, '--']));
   }
@@ -58,6 +62,11 @@ export class PackageSources {
 
   /** The spec at a distgit commit; an error names the distgit when it has none. */
   async spec(distroHash: string): Promise<{ file: string; text: string }> {
+    try {
+      return { file: `${this.pkg.name}.spec`, text: await git(this.distgitDir, ['show', `${distroHash}:${this.pkg.name}.spec`]) };
+    } catch {
+      // Not named after the package: take the spec there is.
+    }
     const files = (await git(this.distgitDir, ['ls-tree', '--name-only', distroHash])).split('\n').filter((f) => f.endsWith('.spec'));
     const file = files.find((f) => f === `${this.pkg.name}.spec`) ?? files[0];
     if (!file) throw new Error(`distgit ${this.pkg.distgit} (${this.pkg.distgitBranch} at ${distroHash.slice(0, 8)}) has no .spec file`);
@@ -77,15 +86,6 @@ function parseLog(out: string): UpstreamCommit[] {
     });
 }
 
-async function isAncestor(dir: string, commit: string, ref: string): Promise<boolean> {
-  try {
-    await git(dir, ['merge-base', '--is-ancestor', commit, ref]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function mirror(url: string, dir: string): Promise<void> {
   if (!existsSync(join(dir, 'HEAD'))) {
     rmSync(dir, { recursive: true, force: true });
@@ -93,6 +93,16 @@ async function mirror(url: string, dir: string): Promise<void> {
     await git(join(dir, '..'), ['clone', '--mirror', '--quiet', '--', url, dir], { timeoutMs: 300_000 });
     return;
   }
-  await git(dir, ['remote', 'set-url', 'origin', '--', url]);
+  if (originUrl(dir) !== url) await git(dir, ['remote', 'set-url', 'origin', '--', url]);
   await git(dir, ['fetch', '--prune', '--quiet', 'origin'], { timeoutMs: 300_000 });
+}
+
+/** The mirror's origin URL, read from its config file (no process; the file is git's own ini). */
+function originUrl(dir: string): string | null {
+  try {
+    const config = readFileSync(join(dir, 'config'), 'utf8');
+    return /\[remote "origin"\][^[]*?\n\s*url = (.*)\n/.exec(config)?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -78,8 +78,9 @@ export class Trunk {
   private async pass(): Promise<PassResult> {
     const pass = ++this.passNumber;
     this.events.append('pass.started', { pass });
-    const skipped = await this.discover();
-    const result = await this.buildQueue();
+    const discovery = this.discover();
+    const result = await this.buildQueue(discovery);
+    const skipped = await discovery;
     await this.publisher.idle();
     writeStatusReport(this.paths.reposDir, this.store);
     const done = { pass, ...result, skipped };
@@ -92,7 +93,7 @@ export class Trunk {
     const skipped: string[] = [];
     await eachLimited(this.config.packages, Math.max(2, this.config.trunk.workers), async (pkg) => {
       try {
-        await discoverPackage(pkg, this.sources(pkg), this.store, this.events);
+        if ((await discoverPackage(pkg, this.sources(pkg), this.store, this.events)) > 0) this.wake();
         this.store.clearSkipped(pkg.name);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
@@ -112,7 +113,10 @@ export class Trunk {
     }
   }
 
-  private async buildQueue(): Promise<{ built: number; failed: number; retried: number }> {
+  /** Builds start as soon as their package is discovered, while the others are still being fetched. */
+  private async buildQueue(discovery: Promise<unknown>): Promise<{ built: number; failed: number; retried: number }> {
+    let discovering = true;
+    const discovered = discovery.finally(() => (discovering = false));
     const counts = { built: 0, failed: 0, retried: 0 };
     const freeWorkers = Array.from({ length: this.config.trunk.workers }, (_, i) => i + 1);
     const active = new Set<Promise<void>>();
@@ -136,8 +140,8 @@ export class Trunk {
         active.add(job);
         continue;
       }
-      if (active.size === 0) return counts;
-      await Promise.race(active);
+      if (active.size === 0 && !discovering) return counts;
+      await Promise.race([...active, ...(discovering ? [discovered, this.nextWake()] : [])]);
     }
   }
 
@@ -200,6 +204,17 @@ export class Trunk {
       durationMs: Date.now() - started,
     });
     return status;
+  }
+
+  private wakeUp: (() => void) | null = null;
+
+  private nextWake(): Promise<void> {
+    return new Promise((resolve) => (this.wakeUp = resolve));
+  }
+
+  private wake(): void {
+    this.wakeUp?.();
+    this.wakeUp = null;
   }
 
   private sources(pkg: PackageConfig): PackageSources {
