@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { killRunningTools } from '../engine/run-tool.js';
 import { describeFailure, UsageError } from './context.js';
 import { demoCommitCli, demoInitCli } from './demo-cli.js';
 import { info } from './info-cli.js';
@@ -40,7 +41,7 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
         return await demoCommitCli({ ...o, package: v.package }, out);
       case 'trunk run':
         noMore();
-        return await trunkRun({ ...o, once: v.once }, out, stopSignal());
+        return await trunkRun({ ...o, once: v.once }, out, stopSignal(err));
       case 'trunk status':
         noMore();
         return await trunkStatus(o, out);
@@ -73,8 +74,18 @@ function parse(argv: string[]) {
   }
 }
 
-function stopSignal(): AbortSignal {
+/** First Ctrl-C (or SIGTERM/SIGHUP): finish the pass in progress, then stop. Second: stop the builds now. */
+function stopSignal(err: (line: string) => void): AbortSignal {
   const controller = new AbortController();
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => controller.abort());
+  const onSignal = () => {
+    if (!controller.signal.aborted) {
+      err('rdo-console: stopping after this pass (again to stop the builds now)');
+      controller.abort();
+      return;
+    }
+    err(`rdo-console: stopping ${killRunningTools()} running tools; interrupted builds are re-queued on the next start`);
+    process.exit(130);
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
   return controller.signal;
 }

@@ -16,6 +16,7 @@ export class EngineLoops {
     const { trunk, demo } = this.engine.config;
     this.every(trunk['run-interval'] * 1000, () => this.trunkPass(), true);
     if (demo.activity) this.every(demo['activity-interval'] * 1000, () => this.demoActivity(), false);
+    this.every(1000, async () => this.engine.events.poll(), false);
   }
 
   async stop(): Promise<void> {

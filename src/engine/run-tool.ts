@@ -18,6 +18,14 @@ export class ToolError extends Error {
   }
 }
 
+const running = new Set<{ kill(signal?: NodeJS.Signals): boolean }>();
+
+/** Stops every tool still running (on shutdown); interrupted builds are re-queued by the next start's recovery. */
+export function killRunningTools(): number {
+  for (const child of running) child.kill('SIGTERM');
+  return running.size;
+}
+
 /**
  * Runs an external tool with an argument array (never a shell), a timeout and its own cwd.
  * Resolves with the outcome; rejects only when `check` is set and the tool fails.
@@ -39,7 +47,9 @@ export async function runTool(
       ? { stdout: ['pipe', { file: options.logFile, append: true }], stderr: ['pipe', { file: options.logFile, append: true }] }
       : {}),
   };
-  const r = await execa(file, args, execaOptions);
+  const child = execa(file, args, execaOptions);
+  running.add(child);
+  const r = await child.finally(() => running.delete(child));
   const result: ToolResult = {
     exitCode: r.exitCode ?? (r.timedOut ? 124 : 1),
     stdout: String(r.stdout ?? ''),

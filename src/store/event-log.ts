@@ -18,8 +18,22 @@ export class EventLog {
     const ts = Date.now();
     const { lastInsertRowid } = this.insert.run(ts, type, actor, JSON.stringify(payload));
     const event = { seq: Number(lastInsertRowid), ts, type, actor, payload } as EngineEvent;
-    for (const listener of this.listeners) listener(event);
+    this.emit(event);
     return event;
+  }
+
+  /** Delivers events other processes (a CLI command, say) appended since the last one delivered here. */
+  poll(): void {
+    if (this.listeners.size === 0) return;
+    for (const event of this.read(this.emitted)) this.emit(event);
+  }
+
+  private emitted = 0;
+
+  private emit(event: EngineEvent): void {
+    if (event.seq <= this.emitted) return;
+    this.emitted = event.seq;
+    for (const listener of this.listeners) listener(event);
   }
 
   /** Events after `seq`, oldest first, at most `limit`. */
@@ -34,6 +48,7 @@ export class EventLog {
   }
 
   subscribe(listener: Listener): () => void {
+    if (this.listeners.size === 0) this.emitted = Math.max(this.emitted, this.lastSeq());
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

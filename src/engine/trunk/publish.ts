@@ -46,11 +46,19 @@ export class Publisher {
   }
 
   private async publishNow(commit: CommitRow, build: BuildRow, rpms: readonly string[], logFile: string): Promise<Published> {
-    const { reposDir, store } = this.ctx;
-    const path = hashedRepoPath(commit.commit_hash, commit.distro_hash, commit.extended_hash);
     const staging = join(this.ctx.tmpDir, `publish-${build.id}`);
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
+    try {
+      return await this.assemble(staging, commit, build, rpms, logFile);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+
+  private async assemble(staging: string, commit: CommitRow, build: BuildRow, rpms: readonly string[], logFile: string): Promise<Published> {
+    const { reposDir, store } = this.ctx;
+    const path = hashedRepoPath(commit.commit_hash, commit.distro_hash, commit.extended_hash);
 
     for (const rpm of rpms) linkOrCopy(rpm, join(staging, basename(rpm)));
     const versions: VersionRow[] = [this.versionRow(commit, { ...build, nvr: build.nvr })];
@@ -83,7 +91,7 @@ export class Publisher {
 
     const files = rpms.map((r) => basename(r));
     store.finishBuild(build.id, 'SUCCESS', finishedBuild.finished_at, { rpms: files, repo_path: path });
-    const consistent = store.failingPackages().length === 0;
+    const consistent = store.failingPackages().every((name) => !this.ctx.packages.has(name));
     store.insertRepo(path, commit.id, build.id, finishedBuild.finished_at, consistent);
     this.ctx.events.append('repo.published', { path, commitId: commit.id, buildId: build.id, package: commit.package, consistent });
     this.moveLink('current', path);
