@@ -39,6 +39,7 @@ export class Engine {
     this.store = new TrunkStore(this.db);
     this.store.syncPackages(config.packages);
     this.events = new EventLog(this.db);
+    for (const loop of pausedLoops(this.db)) this.paused.add(loop);
     this.lock = new PidLock(this.paths.lockFile);
     this.trunk = new Trunk(config, this.paths, this.store, this.events, new RpmbuildDriver(), new LogFileNotifier(join(this.paths.logsDir, 'notifications.log')));
   }
@@ -130,4 +131,16 @@ export class Engine {
     this.lock.release();
     this.db.close();
   }
+}
+
+/** Loops an operator paused and did not resume, from the event log: a pause outlives a restart. */
+function pausedLoops(db: Db): string[] {
+  const paused = new Set<string>();
+  const rows = db.prepare("SELECT type, payload FROM events WHERE type IN ('loop.paused', 'loop.resumed') ORDER BY seq").all() as { type: string; payload: string }[];
+  for (const r of rows) {
+    const { loop } = JSON.parse(r.payload) as { loop: string };
+    if (r.type === 'loop.paused') paused.add(loop);
+    else paused.delete(loop);
+  }
+  return [...paused];
 }
