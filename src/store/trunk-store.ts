@@ -91,8 +91,8 @@ export class TrunkStore {
       this.db.prepare("UPDATE commits SET state = 'BUILDING', attempts = attempts + 1 WHERE id = ?").run(commitId);
       const { attempts } = this.db.prepare('SELECT attempts FROM commits WHERE id = ?').get(commitId) as { attempts: number };
       const r = this.db
-        .prepare("INSERT INTO builds (commit_id, attempt, status, worker, started_at) VALUES (?, ?, 'BUILDING', ?, ?)")
-        .run(commitId, attempts, worker, now);
+        .prepare("INSERT INTO builds (commit_id, package, attempt, status, worker, started_at) SELECT id, package, ?, 'BUILDING', ?, ? FROM commits WHERE id = ?")
+        .run(attempts, worker, now, commitId);
       return this.buildById(Number(r.lastInsertRowid))!;
     })();
   }
@@ -134,28 +134,17 @@ export class TrunkStore {
 
   /** Per package, the latest SUCCESS build that still has a published repo: what new repos link to. */
   latestSuccessPerPackage(): (BuildRow & { package: string })[] {
-    return this.db
-      .prepare(
-        `SELECT b.*, c.package FROM builds b JOIN commits c ON c.id = b.commit_id
-         JOIN repos r ON r.build_id = b.id AND r.purged_at IS NULL
-         WHERE b.id IN (
-           SELECT MAX(b2.id) FROM builds b2 JOIN commits c2 ON c2.id = b2.commit_id
-           JOIN repos r2 ON r2.build_id = b2.id AND r2.purged_at IS NULL
-           WHERE b2.status = 'SUCCESS' GROUP BY c2.package)`,
-      )
-      .all() as (BuildRow & { package: string })[];
+    const latest = this.db.prepare(
+      `SELECT b.* FROM builds b JOIN repos r ON r.build_id = b.id AND r.purged_at IS NULL
+       WHERE b.package = ? AND b.status = 'SUCCESS' ORDER BY b.id DESC LIMIT 1`,
+    );
+    return this.packageNames().flatMap((name) => (latest.get(name) as (BuildRow & { package: string }) | undefined) ?? []);
   }
 
-  /** Packages whose newest commit's state is FAILED: they keep `consistent` where it is. */
+  /** Packages whose newest finished commit is FAILED: they keep `consistent` where it is. */
   failingPackages(): string[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT c.package FROM commits c WHERE c.id IN (SELECT MAX(id) FROM commits
-             WHERE state IN ('SUCCESS','FAILED','RETRY') GROUP BY package) AND c.state = 'FAILED' ORDER BY c.package`,
-        )
-        .all() as { package: string }[]
-    ).map((r) => r.package);
+    const last = this.db.prepare("SELECT state FROM commits WHERE package = ? AND state IN ('SUCCESS','FAILED','RETRY') ORDER BY id DESC LIMIT 1");
+    return this.packageNames().filter((name) => (last.get(name) as { state: string } | undefined)?.state === 'FAILED');
   }
 
   insertRepo(path: string, commitId: number, buildId: number, now: number, consistent: boolean): void {
@@ -192,19 +181,15 @@ export class TrunkStore {
     return this.db.prepare('SELECT * FROM skiplist ORDER BY package').all() as { package: string; reason: string; since: number }[];
   }
 
-  /** DLRN's status report, one row per configured package. */
+  /** DLRN's status report, one row per configured package; index seeks only, so it stays fast on big stores. */
   packageStatuses(): PackageStatus[] {
     const pkgs = this.db.prepare('SELECT name, component, maintainers FROM packages ORDER BY name').all() as { name: string; component: string; maintainers: string }[];
     const skipped = new Map(this.skiplist().map((s) => [s.package, s.reason]));
     const lastCommit = this.db.prepare('SELECT * FROM commits WHERE package = ? ORDER BY id DESC LIMIT 1');
-    const lastBuild = this.db.prepare(
-      "SELECT b.* FROM builds b JOIN commits c ON c.id = b.commit_id WHERE c.package = ? AND b.status != 'BUILDING' ORDER BY b.id DESC LIMIT 1",
-    );
-    const lastSuccess = this.db.prepare(
-      "SELECT b.* FROM builds b JOIN commits c ON c.id = b.commit_id WHERE c.package = ? AND b.status = 'SUCCESS' ORDER BY b.id DESC LIMIT 1",
-    );
+    const lastBuild = this.db.prepare("SELECT * FROM builds WHERE package = ? AND status != 'BUILDING' ORDER BY id DESC LIMIT 1");
+    const lastSuccess = this.db.prepare("SELECT * FROM builds WHERE package = ? AND status = 'SUCCESS' ORDER BY id DESC LIMIT 1");
     const firstFailure = this.db.prepare(
-      "SELECT b.*, c.commit_hash FROM builds b JOIN commits c ON c.id = b.commit_id WHERE c.package = ? AND b.status = 'FAILED' AND b.id > ? ORDER BY b.id LIMIT 1",
+      "SELECT b.*, c.commit_hash FROM builds b JOIN commits c ON c.id = b.commit_id WHERE b.package = ? AND b.status = 'FAILED' AND b.id > ? ORDER BY b.id LIMIT 1",
     );
     return pkgs.map((p) => {
       const success = (lastSuccess.get(p.name) as BuildRow | undefined) ?? null;
@@ -227,7 +212,7 @@ export class TrunkStore {
   recentBuilds(limit: number): (BuildRow & { package: string; commit_hash: string; distro_hash: string })[] {
     return this.db
       .prepare(
-        `SELECT b.*, c.package, c.commit_hash, c.distro_hash FROM builds b JOIN commits c ON c.id = b.commit_id
+        `SELECT b.*, c.commit_hash, c.distro_hash FROM builds b JOIN commits c ON c.id = b.commit_id
          ORDER BY b.id DESC LIMIT ?`,
       )
       .all(limit) as (BuildRow & { package: string; commit_hash: string; distro_hash: string })[];

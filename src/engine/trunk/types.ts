@@ -20,6 +20,7 @@ export interface CommitRow {
 export interface BuildRow {
   id: number;
   commit_id: number;
+  package: string;
   attempt: number;
   status: 'BUILDING' | BuildStatus;
   worker: number | null;

@@ -33,6 +33,7 @@ CREATE INDEX commits_hash ON commits (commit_hash, distro_hash);
 CREATE TABLE builds (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   commit_id INTEGER NOT NULL REFERENCES commits(id),
+  package TEXT NOT NULL,
   attempt INTEGER NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('BUILDING','SUCCESS','FAILED','RETRY')),
   worker INTEGER,
@@ -47,7 +48,8 @@ CREATE TABLE builds (
   error TEXT
 );
 CREATE INDEX builds_commit ON builds (commit_id, id);
-CREATE INDEX builds_status ON builds (status, finished_at);
+CREATE INDEX builds_package ON builds (package, id);
+CREATE INDEX builds_package_status ON builds (package, status, id);
 
 CREATE TABLE repos (
   path TEXT PRIMARY KEY,
