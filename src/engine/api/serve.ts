@@ -1,0 +1,76 @@
+import { EngineLoops } from '../loops.js';
+import { Engine } from '../engine.js';
+import { loadOperators } from '../config/operators.js';
+import { startServer } from './server.js';
+import { parseListen } from './server-address.js';
+
+export interface ServeOptions {
+  configDir: string;
+  dataDir: string;
+  /** `HOST:PORT`; loopback unless a host is given. */
+  listen: string;
+  log: (line: string) => void;
+  /** Stops the daemon like SIGINT/SIGTERM do (for embedding and tests). */
+  signal?: AbortSignal;
+}
+
+/** `rdo-console serve`: the engine headless, with its loops, the HTTP API, `repos/` and `/ws` for consoles. */
+export async function serve(options: ServeOptions): Promise<number> {
+  const { host, port } = parseListen(options.listen);
+  const { log } = options;
+  const operators = loadOperators(options.configDir);
+  const engine = Engine.open({ configDir: options.configDir, dataDir: options.dataDir });
+  try {
+    const taken = engine.takeTrunk();
+    if (!taken.ok) {
+      log(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; stop it or attach to it`);
+      return 1;
+    }
+    if (!operators.present) log(`no ${operators.file}: no console may attach until it exists (see rdo-console token)`);
+    const server = await startServer(engine, { host, port, operators, log });
+    const stop = stopRequests(options.signal);
+    const loops = new EngineLoops(engine);
+    loops.start();
+    log(`rdo-console serving ${engine.paths.dataDir} on ${server.url} (consoles: ${server.url.replace(/^http/, 'ws')}/ws, repositories: ${server.url}/repos/)`);
+    try {
+      await stop.next();
+      log('stopping');
+      await loops.stop();
+      if (engine.trunk.busy) {
+        log('waiting for the running trunk pass to finish (signal again to stop now; interrupted builds are re-queued on the next start)');
+        await Promise.race([engine.runPass().catch(() => undefined), stop.next()]);
+      }
+    } finally {
+      stop.dispose();
+      await server.close();
+    }
+    return 0;
+  } finally {
+    engine.close();
+  }
+}
+
+/** SIGINT/SIGTERM (or an abort) as a sequence of stop requests: the first stops, the next insists. */
+function stopRequests(signal: AbortSignal | undefined): { next(): Promise<void>; dispose(): void } {
+  let wake: (() => void) | null = null;
+  let pending = 0;
+  const request = () => {
+    pending++;
+    wake?.();
+  };
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  for (const s of signals) process.on(s, request);
+  signal?.addEventListener('abort', request);
+  if (signal?.aborted) pending++;
+  return {
+    async next() {
+      while (pending === 0) await new Promise<void>((resolve) => (wake = resolve));
+      pending--;
+      wake = null;
+    },
+    dispose() {
+      for (const s of signals) process.off(s, request);
+      signal?.removeEventListener('abort', request);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkUser, type Operators } from '../config/operators.js';
+import type { Engine } from '../engine.js';
+import { serveRepos } from './http-repos.js';
+import { refuseUpgrade, send, sendError, sendJson } from './http-response.js';
+import { renderMetrics } from './metrics.js';
+import { httpUrl } from './server-address.js';
+import { basicCredentials } from './tokens.js';
+import { ConsoleHub } from './ws-server.js';
+
+/** Another route (e.g. the DLRN API): answers and returns true, or returns false to pass. */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  operators: Operators;
+  log?: (line: string) => void;
+  heartbeatMs?: number;
+  handlers?: HttpHandler[];
+}
+
+export interface RunningServer {
+  url: string;
+  /** Attached consoles: how many, and a way to drop them. */
+  consoles: Pick<ConsoleHub, 'connected' | 'drop'>;
+  close(): Promise<void>;
+}
+
+/** The daemon's one HTTP server: health, metrics, `repos/` read-only, and consoles on `/ws`. */
+export async function startServer(engine: Engine, options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? (() => undefined);
+  const hub = new ConsoleHub(engine, options.operators, { heartbeatMs: options.heartbeatMs ?? 30_000, log });
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://daemon');
+    const rawPath = (req.url ?? '/').split('?', 1)[0]!;
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    if (rawPath === '/api/health') return health(req, res, options.operators);
+    if (rawPath === '/metrics') {
+      if (!readOnly) return sendError(res, 405, 'use GET', { Allow: 'GET, HEAD' });
+      return send(res, 200, 'text/plain; version=0.0.4; charset=utf-8', renderMetrics(engine, hub.connected));
+    }
+    if (rawPath === '/repos') return send(res, 301, 'text/plain; charset=utf-8', 'see /repos/\n', { Location: '/repos/' });
+    if (rawPath.startsWith('/repos/')) return serveRepos(engine.paths.reposDir, rawPath.slice('/repos/'.length), req, res);
+    if (rawPath === '/ws') return sendError(res, 426, 'consoles connect here with a WebSocket upgrade', { Upgrade: 'websocket' });
+    for (const handler of options.handlers ?? []) if (await handler(req, res, url)) return;
+    sendError(res, 404, `no such endpoint: ${url.pathname}`);
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      log(`${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`);
+      if (res.headersSent) res.destroy();
+      else sendError(res, 500, 'internal error');
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    if ((req.url ?? '').split('?', 1)[0] === '/ws') return hub.upgrade(req, socket, head);
+    refuseUpgrade(socket, 404, 'WebSocket upgrades are served on /ws only');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: httpUrl(options.host, port),
+    consoles: hub,
+    async close() {
+      await hub.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+async function health(req: IncomingMessage, res: ServerResponse, operators: Operators): Promise<void> {
+  if (req.method === 'GET' || req.method === 'HEAD') return sendJson(res, 200, { result: 'ok' });
+  if (req.method !== 'POST') return sendError(res, 405, `${req.method} not allowed`, { Allow: 'GET, HEAD, POST' });
+  const credentials = basicCredentials(req.headers.authorization);
+  if (!credentials || !(await checkUser(operators, credentials.user, credentials.password))) {
+    return sendError(res, 401, 'HTTP Basic credentials of a configured user required', { 'WWW-Authenticate': 'Basic realm="rdo-console"' });
+  }
+  sendJson(res, 200, { result: 'ok' });
+}
