@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { killRunningTools } from '../engine/run-tool.js';
-import { describeFailure, UsageError } from './context.js';
+import { serve } from '../engine/api/serve.js';
+import { consoleCli } from './console-cli.js';
+import { configDirOf, dataDirOf, describeFailure, UsageError } from './context.js';
 import { demoCommitCli, demoInitCli } from './demo-cli.js';
 import { info } from './info-cli.js';
 import { trunkPurge, trunkRecheck, trunkRun, trunkStatus } from './trunk-cli.js';
@@ -16,6 +18,11 @@ const OPTIONS = {
   'older-than': { type: 'string' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  attach: { type: 'string' },
+  token: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  listen: { type: 'string' },
 } as const;
 
 /** Parses argv, runs one subcommand, returns the exit code. Nothing else. */
@@ -54,8 +61,12 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
       case 'info':
         return info(o, out);
       case '':
-        out(USAGE);
-        return 0;
+        return await consoleCli(
+          { ...o, attach: v.attach, token: v.token, readOnly: Boolean(v['read-only']), color: !v['no-color'] && !process.env.NO_COLOR },
+          err,
+        );
+      case 'serve':
+        return await serve({ configDir: configDirOf(o), dataDir: dataDirOf(o), listen: v.listen ?? '127.0.0.1:8080', log: err });
       default:
         throw new UsageError(`unknown command "${positionals.join(' ')}"; see rdo-console --help`);
     }

@@ -1,7 +1,10 @@
 export const USAGE = `rdo-console — operations console for an RPM delivery pipeline (RDO Trunk style)
 
 Usage:
-  rdo-console [--attach URL [--token T]] [--read-only] [--no-color]   open the console
+  rdo-console [--read-only] [--no-color]        open the console on the embedded engine
+  rdo-console --attach URL --token TOKEN         open the console on a daemon (rdo-console serve)
+  rdo-console serve [--listen HOST:PORT]         run the engine headless: HTTP, repos/, /ws for consoles
+                                                 (default 127.0.0.1:8080)
   rdo-console demo init                          create the demo upstream and distgit repositories
   rdo-console demo commit [--package NAME]       add an upstream commit (scripted demo activity)
   rdo-console trunk run [--once]                 build what is new (one pass, or loop every run-interval)
@@ -15,6 +18,8 @@ Options:
   --config DIR   configuration directory (default: the shipped demo config)
   --data DIR     data directory (default: $XDG_DATA_HOME/rdo-console)
   --json         machine-readable output
+  --read-only    hide and refuse dangerous actions in the console
+  --no-color     monochrome console (also when NO_COLOR is set)
   -h, --help     this help
 
 Exit codes: 0 all good, 1 a build or command failed, 2 bad usage or bad config.`;

@@ -53,7 +53,7 @@ export function subscribeEvents(engine: Engine, fromSeq: number, onEvents: (even
 
 export function readBuildLog(engine: Engine, buildId: number, offset: number, limit: number): LogChunk {
   const build = engine.store.buildById(buildId);
-  if (!build?.log_path) return { text: '', offset: 0, complete: true, truncated: false };
+  if (!build?.log_path) return { text: '', offset: 0, complete: build ? build.status !== 'BUILDING' : true, truncated: false };
   const complete = build.status !== 'BUILDING';
   let fd: number;
   try {

@@ -1,0 +1,72 @@
+// Console benchmark on a generated store (100,000 commits over 400 packages): the real binary in tmux.
+// Prints time to first full frame, key-to-frame latency while scrolling, RSS after a minute of live events,
+// and CPU while idle. The console logs its frames and keys to RDO_CONSOLE_FRAME_LOG (epoch ms).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDb } from '../dist/src/store/db.js';
+import { generateStore } from './gen-store.js';
+
+const root = resolve(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'rdo-bench-console-'));
+const { configDir, dataDir, names } = generateStore(work, Number(process.env.BENCH_COMMITS ?? 100_000), 400);
+const frameLog = join(work, 'frames.log');
+const session = `rdo-bench-${process.pid}`;
+const tmux = (...args) => execFileSync('tmux', args, { encoding: 'utf8' });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const lines = () => (existsSync(frameLog) ? readFileSync(frameLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(' ')) : []);
+const frames = () => lines().filter((l) => l[0] === 'frame').map((l) => Number(l[1]));
+
+const started = Date.now();
+tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', '-u', 'CI', `RDO_CONSOLE_FRAME_LOG=${frameLog}`, process.execPath, join(root, 'bin', 'rdo-console.js'), '--config', configDir, '--data', dataDir);
+const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
+try {
+  while (frames().length === 0 && Date.now() - started < 30_000) await sleep(5);
+  const firstFrame = frames()[0] - started;
+
+  const latencies = [];
+  for (let i = 0; i < 100; i++) {
+    const before = frames().length;
+    tmux('send-keys', '-t', session, i % 50 < 40 ? 'j' : 'k');
+    const t0 = Date.now();
+    while (frames().length === before && Date.now() - t0 < 2000) await sleep(2);
+    const keys = lines().filter((l) => l[0] === 'key').map((l) => Number(l[1]));
+    const key = keys[keys.length - 1];
+    const frame = frames().find((f) => f >= key);
+    if (key && frame) latencies.push(frame - key);
+  }
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+
+  // A minute of live events, as a busy engine would append them (written by another process).
+  const db = openDb(join(dataDir, 'trunk.db'));
+  const insert = db.prepare('INSERT INTO events (ts, type, actor, payload) VALUES (?, ?, ?, ?)');
+  const liveMs = Number(process.env.BENCH_LIVE_MS ?? 60_000);
+  let n = 0;
+  for (const end = Date.now() + liveMs; Date.now() < end; n++) {
+    const name = names[n % names.length];
+    const build = 1_000_000 + n;
+    insert.run(Date.now(), 'build.started', 'bench', JSON.stringify({ buildId: build, commitId: build, package: name, commitHash: 'f'.repeat(40), worker: 1, attempt: 1 }));
+    insert.run(Date.now(), 'build.finished', 'bench', JSON.stringify({ buildId: build, commitId: build, package: name, commitHash: 'f'.repeat(40), status: n % 9 ? 'SUCCESS' : 'FAILED', nvr: `${name}-1.0-0.${n}`, error: null, durationMs: 1000 }));
+    await sleep(50);
+  }
+  db.close();
+  await sleep(1500);
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+
+  const cpu = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).reduce((a, b) => a + Number(b), 0);
+  const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  const c0 = cpu();
+  await sleep(10_000);
+  const idleCpu = ((cpu() - c0) / ticks / 10) * 100;
+
+  console.log(`store:              ${names.length} packages, ${process.env.BENCH_COMMITS ?? 100_000} commits`);
+  console.log(`first full frame:   ${firstFrame} ms after process start (target <= 500)`);
+  console.log(`key to frame:       median ${pct(50)} ms, p95 ${pct(95)} ms over ${latencies.length} keys (target p95 <= 30)`);
+  console.log(`RSS after live:     ${(rssKb / 1024).toFixed(0)} MB after ${liveMs / 1000} s of events (${n * 2} events; target <= 200)`);
+  console.log(`idle CPU:           ${idleCpu.toFixed(1)} % over 10 s with nothing changing (target near 0)`);
+} finally {
+  tmux('kill-session', '-t', session);
+  rmSync(work, { recursive: true, force: true });
+}

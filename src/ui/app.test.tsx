@@ -1,0 +1,285 @@
+import { render } from 'ink-testing-library';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LocalClient } from '../engine/api/local-client.js';
+import { Engine } from '../engine/engine.js';
+import type { Role } from '../engine/commands.js';
+import { createConsoleStore } from '../store/console-store.js';
+import { createFixture, type Fixture } from '../test-support/fixture.js';
+import { ACTIONS, isDangerous } from './actions.js';
+import { App } from './app.js';
+import { keyLabel } from './keymap.js';
+
+// Colour on (as in a real terminal) before ink's chalk loads, so the monochrome theme is really tested.
+vi.hoisted(() => {
+  process.env.FORCE_COLOR = '3';
+});
+
+const ESCAPES = /\x1b\[[0-9;]*m/;
+
+const KEY = { down: '\x1b[B', up: '\x1b[A', enter: '\r', esc: '\x1b', tab: '\t', pageDown: '\x1b[6~' };
+
+let last = () => '';
+
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${last()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe('console on a real engine', () => {
+  let fx: Fixture;
+  let engine: Engine;
+  let brokenHash: string;
+
+  beforeAll(async () => {
+    fx = await createFixture([{ name: 'pkg-a' }, { name: 'pkg-b' }, { name: 'pkg-c' }]);
+    engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    expect(engine.takeTrunk()).toEqual({ ok: true });
+    await engine.runPass();
+    brokenHash = await fx.commit('pkg-c', 'break');
+    await engine.runPass();
+  });
+  afterAll(() => engine?.close());
+
+  function open(options: { readOnly?: boolean; role?: Role; color?: boolean; size?: { columns: number; rows: number } } = {}) {
+    const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator' });
+    const store = createConsoleStore(client, { flushMs: 20 });
+    const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={options.color ?? false} />);
+    if (options.size) {
+      Object.defineProperty(app.stdout, 'columns', { value: options.size.columns, configurable: true });
+      Object.defineProperty(app.stdout, 'rows', { value: options.size.rows, configurable: true });
+      app.stdout.emit('resize');
+    }
+    const frame = () => app.lastFrame() ?? '';
+    last = frame;
+    const press = async (...keys: string[]) => {
+      for (const k of keys) {
+        app.stdin.write(k);
+        await tick();
+      }
+    };
+    return { app, store, frame, press };
+  }
+
+  it('shows the trunk pane: links, builds with the failure, per-package status, header alert', async () => {
+    const { app, frame } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    const f = frame();
+    expect(f).toContain('engine: local');
+    expect(f).toContain('[1 Trunk]');
+    expect(f).toMatch(/current → [0-9a-f]{8}_[0-9a-f]{8}/);
+    expect(f).toContain('consistent →');
+    expect(f).toContain(`✗ FAILED   pkg-c`);
+    expect(f).toContain(brokenHash.slice(0, 8));
+    expect(f).toMatch(/pkg-a\s+✓ SUCCESS/);
+    expect(f).toContain('⚠ 1 alert');
+    expect(f.split('\n').length).toBeLessThanOrEqual(24);
+    app.unmount();
+  });
+
+  it('j/k move the selection, l focuses the package list, Tab stays on the only pane', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    expect(frame()).toMatch(/^> ✗ FAILED\s+pkg-c/m);
+    await press('j');
+    expect(frame()).toMatch(/^> ✓ SUCCESS/m);
+    await press('k', 'l');
+    expect(frame()).toMatch(/^> pkg-a\s+✓ SUCCESS/m);
+    expect(frame()).toContain('▸ Packages');
+    await press(KEY.down, KEY.down);
+    expect(frame()).toMatch(/^> pkg-c\s+✗ FAILED/m);
+    await press(KEY.tab, '1');
+    expect(frame()).toContain('[1 Trunk]');
+    app.unmount();
+  });
+
+  it('? lists every registry action; Esc goes back', async () => {
+    const { app, frame, press } = open({ size: { columns: 120, rows: 60 } });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('?');
+    await until(() => frame().includes('Help ·'), 'help');
+    for (const a of ACTIONS) expect(frame()).toContain(a.description);
+    for (const a of ACTIONS) expect(frame()).toContain(a.keys.map(keyLabel).join(' '));
+    await press(KEY.esc);
+    await until(() => frame().includes('Packages:'), 'back to the pane');
+    app.unmount();
+  });
+
+  it('/ narrows the rows of the focused list as you type; Esc clears', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('l', '/', 'p', 'k', 'g', '-', 'b');
+    await until(() => frame().includes('filter "pkg-b": 1/3'), 'filtered');
+    const packageRows = frame().split('▸ Packages')[1]!;
+    expect(packageRows).toContain('pkg-b');
+    expect(packageRows).not.toContain('pkg-a');
+    await press(KEY.enter);
+    expect(frame()).toContain('filter "pkg-b"');
+    await press(KEY.esc);
+    await until(() => !frame().includes('filter "'), 'filter cleared');
+    expect(frame().split('▸ Packages')[1]).toContain('pkg-a');
+    app.unmount();
+  });
+
+  it('read-only hides dangerous actions from help, footer and palette', async () => {
+    const dangerous = ACTIONS.filter(isDangerous);
+    expect(dangerous.length).toBeGreaterThan(0);
+    const rw = open({ size: { columns: 160, rows: 60 } });
+    await until(() => rw.frame().includes('Packages:'), 'trunk pane');
+    expect(rw.frame()).toContain('F rebuild');
+    rw.app.unmount();
+
+    const { app, frame, press } = open({ readOnly: true, size: { columns: 160, rows: 60 } });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    expect(frame()).toContain('READ-ONLY');
+    expect(frame()).not.toContain('F rebuild');
+    expect(frame()).toContain('r recheck');
+    await press('?');
+    await until(() => frame().includes('Help ·'), 'help');
+    for (const a of dangerous) expect(frame()).not.toContain(a.description);
+    expect(frame()).toContain('Recheck the selected FAILED');
+    await press(KEY.esc, ':');
+    await until(() => frame().includes('Commands ·'), 'palette');
+    expect(frame()).not.toContain('trunk.force-rebuild');
+    expect(frame()).not.toContain('trunk.purge');
+    expect(frame()).toContain('trunk.recheck');
+    // The key does nothing either.
+    await press(KEY.esc, 'F');
+    expect(frame()).not.toContain('[y/N]');
+    app.unmount();
+  });
+
+  it('a viewer sees no dispatching actions', async () => {
+    const { app, frame, press } = open({ role: 'viewer', size: { columns: 160, rows: 60 } });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    expect(frame()).not.toMatch(/r recheck|p pause|R run/);
+    await press('?');
+    await until(() => frame().includes('Help ·'), 'help');
+    for (const a of ACTIONS.filter((x) => x.commands.length > 0)) expect(frame()).not.toContain(a.description);
+    app.unmount();
+  });
+
+  it('p pauses the trunk loop on the real engine, recorded in the audit trail; :audit shows it', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('p');
+    await until(() => frame().includes('⏸ paused: trunk'), 'paused in header');
+    expect(engine.paused.has('trunk')).toBe(true);
+    expect(frame()).toContain('✓ trunk.pause: trunk loop paused');
+    const last = engine.events.read(engine.events.lastSeq() - 2).filter((e) => e.type === 'command').pop();
+    expect(last).toMatchObject({ actor: 'tester', payload: { name: 'trunk.pause', ok: true } });
+    await press('p');
+    await until(() => !frame().includes('⏸ paused'), 'resumed');
+    expect(engine.paused.has('trunk')).toBe(false);
+    // Typed without waiting for the palette to draw: no key may be lost.
+    await press(':', 'a', 'u', KEY.tab);
+    await until(() => frame().includes(':audit █'), 'completed');
+    await press(KEY.enter);
+    await until(() => frame().includes('Audit trail'), 'audit view');
+    expect(frame()).toMatch(/tester\s+trunk\.resume\s+✓ ok trunk loop resumed/);
+    expect(frame()).toMatch(/tester\s+trunk\.pause\s+✓ ok trunk loop paused/);
+    app.unmount();
+  });
+
+  it('r rechecks the selected FAILED build on the real engine; F asks y/N and N cancels', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('F');
+    await until(() => frame().includes('[y/N]'), 'confirm');
+    expect(frame()).toMatch(/⚠ .*trunk\.force-rebuild pkg-c\? \[y\/N\]/);
+    await press('n');
+    await until(() => frame().includes('trunk.force-rebuild: cancelled'), 'cancelled');
+    expect(engine.store.lastCommit('pkg-c')?.state).toBe('FAILED');
+    await press('r');
+    await until(() => frame().includes('queued for recheck'), 'recheck result');
+    expect(engine.store.lastCommit('pkg-c')?.state).toBe('QUEUED');
+    await until(() => frame().includes('· QUEUED'), 'queued row');
+    const audit = engine.db.prepare("SELECT actor, payload FROM events WHERE type = 'command' ORDER BY seq DESC LIMIT 1").get() as { actor: string; payload: string };
+    expect(audit.actor).toBe('tester');
+    expect(JSON.parse(audit.payload)).toMatchObject({ name: 'trunk.recheck', args: { package: 'pkg-c' }, ok: true });
+    app.unmount();
+    await engine.runPass();
+    expect(engine.store.lastCommit('pkg-c')?.state).toBe('FAILED');
+  });
+
+  it('Enter on a build shows its log; j/k/g/G scroll; Esc goes back', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press(KEY.enter);
+    await until(() => frame().includes('Log: pkg-c'), 'log view');
+    await until(() => /syntax error/i.test(frame()), 'log text');
+    expect(frame()).toContain('complete');
+    const bottom = frame().match(/lines (\d+)-(\d+) of (\d+)/)!;
+    expect(bottom[2]).toBe(bottom[3]);
+    await press('g');
+    expect(frame()).toMatch(/lines 1-\d+ of/);
+    await press('j');
+    expect(frame()).toMatch(/lines 2-\d+ of/);
+    await press('G');
+    await until(() => /lines (\d+)-(\d+) of \2 /.test(frame()), 'bottom');
+    await press(KEY.esc);
+    await until(() => frame().includes('Packages:'), 'back');
+    app.unmount();
+  });
+
+  it('monochrome output carries no colour escapes (status still has its word and symbol); colour output does', async () => {
+    const mono = open();
+    await until(() => mono.frame().includes('Packages:'), 'trunk pane');
+    await mono.press('?');
+    await until(() => mono.frame().includes('Help ·'), 'help');
+    await mono.press(KEY.esc);
+    await until(() => mono.frame().includes('✗ FAILED'), 'pane');
+    for (const f of mono.app.frames) expect(f).not.toMatch(ESCAPES);
+    mono.app.unmount();
+    const colour = open({ color: true });
+    await until(() => colour.frame().includes('Packages:'), 'trunk pane');
+    expect(colour.frame()).toMatch(ESCAPES);
+    colour.app.unmount();
+  });
+
+  it('R runs a pass on the real engine; Enter on the BUILDING row follows its log until the build ends', async () => {
+    const up = fx.upstream('pkg-b');
+    mkdirSync(join(up, 'ci'), { recursive: true });
+    writeFileSync(join(up, 'ci', 'prebuild'), '#!/bin/sh\necho slow-build-start\nsleep 2\necho slow-build-done\n');
+    chmodSync(join(up, 'ci', 'prebuild'), 0o755);
+    execFileSync('git', ['add', '-A'], { cwd: up });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'slow'], { cwd: up });
+    const { app, frame, press } = open({ size: { columns: 120, rows: 100 } });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('R');
+    await until(() => frame().includes('trunk.run: trunk pass started'), 'pass started');
+    await until(() => /^> ▶ BUILDING\s+pkg-b/m.test(frame()), 'building row selected', 10_000);
+    expect(frame()).toMatch(/w\d\s+\d+s/);
+    await press(KEY.enter);
+    await until(() => frame().includes('Log: pkg-b'), 'log view');
+    await until(() => frame().includes('slow-build-start'), 'log so far', 10_000);
+    expect(frame()).toMatch(/ · following/);
+    await until(() => frame().includes('slow-build-done') && frame().includes(' · complete'), 'log to the end', 15_000);
+    app.unmount();
+    await until(() => !engine.trunk.busy, 'pass done', 10_000);
+  });
+
+  it('keeps to the terminal: never taller than rows, grows with it, too-small message below 80x24', async () => {
+    const { app, frame } = open({ size: { columns: 80, rows: 24 } });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    expect(frame().split('\n').length).toBeLessThanOrEqual(24);
+    for (const line of frame().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    Object.defineProperty(app.stdout, 'rows', { value: 40, configurable: true });
+    app.stdout.emit('resize');
+    await until(() => frame().split('\n').length > 24, 'taller');
+    expect(frame().split('\n').length).toBeLessThanOrEqual(40);
+    Object.defineProperty(app.stdout, 'columns', { value: 79, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 20, configurable: true });
+    app.stdout.emit('resize');
+    await until(() => frame().includes('terminal too small'), 'too small');
+    expect(frame()).toBe('terminal too small: need 80x24, have 79x20');
+    app.unmount();
+  });
+});

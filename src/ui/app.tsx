@@ -1,0 +1,298 @@
+import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { EngineClient, EngineSnapshot } from '../engine/api/engine-client.js';
+import { COMMANDS, isCommandName, type Command } from '../engine/commands.js';
+import { createConsoleStore, type ConsoleStore } from '../store/console-store.js';
+import { ACTIONS, actionAllowed, actionsFor, commandAllowed, type Permissions, type Scope } from './actions.js';
+import { AuditView } from './audit-view.js';
+import { BuildLog } from './build-log.js';
+import { CommandPalette } from './command-palette.js';
+import { Confirm } from './confirm.js';
+import { FilterLine } from './filter-line.js';
+import { Footer } from './footer.js';
+import { shortHash } from './format.js';
+import { Header } from './header.js';
+import { Help } from './help.js';
+import { actionFor, type Handlers } from './keymap.js';
+import { editLine } from './line-edit.js';
+import { complete, paletteEntries, parseLine } from './palette-commands.js';
+import { paneById, PANES } from './panes/registry.js';
+import type { ListRow, ListView, PaneSpec } from './panes/types.js';
+import { ThemeContext, themeFor, useTheme } from './theme.js';
+import { scrollBy } from './scroll.js';
+import { initialUi, isScrolling, listState, resolveList, select, setFilter, type UiState } from './ui-state.js';
+import { useNow } from './use-now.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+/** Header (2 lines), message/prompt line, key hints. */
+const CHROME_ROWS = 4;
+
+export interface AppProps {
+  client: EngineClient;
+  readOnly: boolean;
+  color: boolean;
+  /** Called once when the operator quits (before ink exits). */
+  onQuit?: () => void;
+  /** Tests may pass a store with a shorter flush interval. */
+  store?: ConsoleStore;
+}
+
+/** The console shell: header, the current pane or view, the message/prompt line and the key hints. */
+export function App(props: AppProps) {
+  return (
+    <ThemeContext.Provider value={themeFor(props.color)}>
+      <Shell {...props} />
+    </ThemeContext.Provider>
+  );
+}
+
+/** The lists of the current pane as drawn for UI state `u`. */
+function paneLists(pane: PaneSpec, rows: ListRow[][], u: UiState): ListView[] {
+  const focus = Math.min(u.focus[pane.id] ?? 0, pane.lists.length - 1);
+  return pane.lists.map((spec, i) => resolveList(spec, rows[i] ?? [], listState(u, spec.id), i === focus));
+}
+
+function scopesOf(u: UiState): Scope[] {
+  return u.view.kind === 'pane' ? ['global', 'list', u.pane] : ['global', 'view'];
+}
+
+function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
+  const theme = useTheme();
+  const { exit } = useApp();
+  const store = useMemo(() => given ?? createConsoleStore(client), [given, client]);
+  useEffect(() => {
+    void store.start();
+    return () => store.stop();
+  }, [store]);
+  const snapshot = useStore(store, (s) => s.snapshot);
+  const connection = useStore(store, (s) => s.connection);
+  const message = useStore(store, (s) => s.message);
+  const { columns, rows } = useTerminalSize();
+  const [ui, setUiState] = useState<UiState>(() => initialUi(PANES[0]!.id));
+  // Keys can arrive faster than renders: updates start from the latest state and key handling reads it, so a
+  // key pressed right after `/`, `l` or Enter acts on what that key opened, not on what was last drawn.
+  const latest = useRef(ui);
+  const setUi = (update: (u: UiState) => UiState) => {
+    latest.current = update(latest.current);
+    setUiState(latest.current);
+  };
+  // Elapsed times of running builds tick every second; "x ago" columns are refreshed now and then.
+  const now = useNow((snapshot?.trunk.queue.length ?? 0) > 0 ? 1000 : 15_000, true);
+
+  // Until the snapshot says who we are, nothing may dispatch.
+  const perms: Permissions = { readOnly, role: snapshot?.identity.role ?? 'viewer' };
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const bodyHeight = rows - CHROME_ROWS;
+  const notify = (ok: boolean, text: string) => store.notify(ok, text);
+
+  const pane = paneById(ui.pane);
+  const rowsOf = (p: PaneSpec, s: EngineSnapshot | null) => (s ? p.lists.map((spec) => spec.rows(s, now)) : []);
+  const lists = paneLists(pane, rowsOf(pane, snapshot), ui);
+  const focusedNow = () => {
+    const p = paneById(latest.current.pane);
+    return paneLists(p, rowsOf(p, snapshot), latest.current).find((l) => l.focused);
+  };
+  const targetNow = () => {
+    const f = focusedNow();
+    return f?.rows[f.selected]?.target;
+  };
+
+  const quit = () => {
+    onQuit?.();
+    exit();
+  };
+  const back = () => setUi((u) => ({ ...u, view: { kind: 'pane' } }));
+
+  const run = (command: Command) => {
+    if (!isCommandName(command.name)) return notify(false, `unknown command ${command.name}`);
+    if (!commandAllowed(command.name, perms)) return notify(false, `${command.name}: not allowed ${perms.role === 'viewer' ? 'for viewers' : 'in read-only mode'}`);
+    const spec = COMMANDS[command.name];
+    if (spec.dangerous) {
+      const question = `${spec.description}: ${command.name} ${Object.values(command.args ?? {}).join(' ')}?`;
+      return setUi((u) => ({ ...u, prompt: { kind: 'confirm', command, question } }));
+    }
+    void store.dispatch(command);
+  };
+
+  // The scrolling views report their bottom here as they draw.
+  const maxTop = useRef(0);
+  const moveTo = (index: (view: ListView) => number) => {
+    const f = focusedNow();
+    if (f) setUi((u) => select(u, f, index(f)));
+  };
+  const scroll = (to: (top: number | null) => number | null) =>
+    setUi((u) => (isScrolling(u.view) ? { ...u, view: { ...u.view, top: to(u.view.top) } } : u));
+  /** j/k/g/G/PgUp/PgDn: move the selection on a pane, scroll in a view. */
+  const nav = (list: (view: ListView) => number, view: (top: number | null) => number | null) => () =>
+    isScrolling(latest.current.view) ? scroll(view) : moveTo(list);
+  const page = Math.max(1, Math.floor(bodyHeight / 2) - 3);
+  const goPane = (id: string) => setUi((u) => ({ ...u, pane: id, view: { kind: 'pane' }, prompt: null }));
+  const cyclePane = (delta: number) => {
+    const i = PANES.findIndex((p) => p.id === latest.current.pane);
+    goPane(PANES[(i + delta + PANES.length) % PANES.length]!.id);
+  };
+  const focusList = (delta: number) =>
+    setUi((u) => {
+      const n = paneById(u.pane).lists.length;
+      return { ...u, focus: { ...u.focus, [u.pane]: ((u.focus[u.pane] ?? 0) + delta + n) % n } };
+    });
+
+  const handlers: Handlers = {
+    quit,
+    help: () => setUi((u) => ({ ...u, view: u.view.kind === 'help' ? { kind: 'pane' } : { kind: 'help', top: 0 } })),
+    palette: () => setUi((u) => ({ ...u, view: { kind: 'palette', line: '', error: null } })),
+    'pane.next': () => cyclePane(1),
+    'pane.prev': () => cyclePane(-1),
+    ...Object.fromEntries(PANES.map((p) => [`pane.${p.id}`, () => goPane(p.id)])),
+    down: nav((f) => f.selected + 1, (t) => scrollBy(t, 1, maxTop.current)),
+    up: nav((f) => f.selected - 1, (t) => scrollBy(t, -1, maxTop.current)),
+    top: nav(() => 0, () => 0),
+    bottom: nav((f) => f.rows.length - 1, () => null),
+    'page.down': nav((f) => f.selected + page, (t) => scrollBy(t, page, maxTop.current)),
+    'page.up': nav((f) => f.selected - page, (t) => scrollBy(t, -page, maxTop.current)),
+    back,
+    'list.next': () => focusList(1),
+    'list.prev': () => focusList(-1),
+    open: () => {
+      const target = targetNow();
+      if (!target) return;
+      if (target.buildId === null) return notify(false, `${target.package} ${shortHash(target.commitHash)} has no build yet`);
+      const title = `${target.package} ${shortHash(target.commitHash)} build #${target.buildId}`;
+      setUi((u) => ({ ...u, view: { kind: 'log', buildId: target.buildId!, title, top: null } }));
+    },
+    filter: () => focusedNow() && setUi((u) => ({ ...u, prompt: { kind: 'filter' } })),
+    'filter.clear': () => {
+      const f = focusedNow();
+      if (f?.filter) setUi((u) => setFilter(u, f.spec.id, ''));
+    },
+    'trunk.recheck': () => {
+      const target = targetNow();
+      if (!target) return notify(false, 'select a build first');
+      if (target.status !== 'FAILED') return notify(false, `r rechecks FAILED builds; ${target.package} ${shortHash(target.commitHash)} is ${target.status}`);
+      run({ name: 'trunk.recheck', args: { package: target.package } });
+    },
+    'trunk.force-rebuild': () => {
+      const target = targetNow();
+      if (!target) return notify(false, 'select a build first');
+      run({ name: 'trunk.force-rebuild', args: { package: target.package } });
+    },
+    'trunk.pause': () => run({ name: snapshot?.paused.includes('trunk') ? 'trunk.resume' : 'trunk.pause' }),
+    'trunk.run': () => run({ name: 'trunk.run' }),
+  };
+
+  const answer = (command: Command, yes: boolean) => {
+    setUi((u) => ({ ...u, prompt: null }));
+    if (yes) void store.dispatch(command);
+    else notify(false, `${command.name}: cancelled`);
+  };
+
+  const paletteKey = (input: string, key: Key) => {
+    const view = latest.current.view;
+    if (view.kind !== 'palette') return;
+    const entries = paletteEntries(perms);
+    const setLine = (line: string, error: string | null = null) => setUi((u) => ({ ...u, view: { kind: 'palette', line, error } }));
+    if (key.escape) return back();
+    if (key.tab) return setLine(complete(view.line, entries, snapshot?.trunk.packages.map((p) => p.package) ?? []));
+    if (key.return) {
+      const parsed = parseLine(view.line, entries);
+      if (parsed.kind === 'error') return setLine(view.line, parsed.message);
+      back();
+      if (parsed.kind === 'engine') return run(parsed.command);
+      if (parsed.name === 'quit') return quit();
+      if (parsed.name === 'help' || parsed.name === 'audit') return setUi((u) => ({ ...u, view: { kind: parsed.name as 'help' | 'audit', top: 0 } }));
+      return goPane(parsed.name);
+    }
+    const next = editLine(view.line, input, key);
+    if (next !== null) setLine(next);
+  };
+
+  const filterKey = (input: string, key: Key) => {
+    const f = focusedNow();
+    if (!f) return;
+    const id = f.spec.id;
+    if (key.return || key.escape) return setUi((u) => ({ ...(key.escape ? setFilter(u, id, '') : u), prompt: null }));
+    setUi((u) => {
+      const next = editLine(listState(u, id).filter, input, key);
+      return next === null ? u : { ...u, lists: { ...u.lists, [id]: { key: null, index: 0, filter: next } } };
+    });
+  };
+
+  // The one keyboard router: always listening, deciding from the latest state, so no key is lost or misrouted
+  // while a view or prompt it just opened is still being drawn.
+  useInput((input, key) => {
+    const u = latest.current;
+    if (tooSmall) {
+      if (actionFor(ACTIONS, { quit }, input, key)) quit();
+      return;
+    }
+    if (u.prompt?.kind === 'confirm') return answer(u.prompt.command, input === 'y' || input === 'Y');
+    if (u.prompt?.kind === 'filter') return filterKey(input, key);
+    if (u.view.kind === 'palette') return paletteKey(input, key);
+    const action = actionFor(actionsFor(scopesOf(u), perms), handlers, input, key);
+    if (action) handlers[action.id]?.();
+  });
+
+  if (tooSmall) return <Text wrap="truncate">{`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS}, have ${columns}x${rows}`}</Text>;
+
+  const inPane = ui.view.kind === 'pane';
+  const focused = lists.find((l) => l.focused);
+  const footerActions = inPane ? actionsFor([pane.id, 'list', 'global'], perms).sort(byScope(pane.id)) : actionsFor(['view', 'global'], perms);
+
+  const body = (): ReactNode => {
+    if (!snapshot) return <Text {...theme.tone('muted')}>connecting to the engine…</Text>;
+    switch (ui.view.kind) {
+      case 'help':
+        return <Help all={ACTIONS.filter((a) => actionAllowed(a, perms))} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
+      case 'audit':
+        return <AuditView audit={snapshot.audit} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
+      case 'log': {
+        const { buildId, title, top } = ui.view;
+        const running = snapshot.trunk.queue.some((q) => q.buildId === buildId);
+        return <BuildLog key={buildId} client={client} buildId={buildId} title={title} running={running} height={bodyHeight} top={top} maxTop={maxTop} />;
+      }
+      case 'palette':
+        return <CommandPalette entries={paletteEntries(perms)} line={ui.view.line} error={ui.view.error} height={bodyHeight} width={columns} />;
+      case 'pane':
+        return <pane.Component snapshot={snapshot} lists={lists} width={columns} height={bodyHeight} />;
+    }
+  };
+
+  const promptLine = (): ReactNode => {
+    const prompt = ui.prompt;
+    if (prompt?.kind === 'confirm') {
+      return <Confirm question={prompt.question} />;
+    }
+    if (prompt?.kind === 'filter') return <FilterLine value={focused?.filter ?? ''} />;
+    if (!message) return <Text> </Text>;
+    return (
+      <Text wrap="truncate" {...theme.tone(message.ok ? 'ok' : 'bad')}>
+        {`${message.ok ? '✓' : '✗'} ${message.text}`}
+      </Text>
+    );
+  };
+
+  const crumb = ui.view.kind === 'log' ? `log ${ui.view.title}` : ui.view.kind === 'pane' ? null : ui.view.kind;
+  return (
+    <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+      <Header where={client.where} readOnly={readOnly} snapshot={snapshot} connection={connection} pane={pane.id} crumb={crumb} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {body()}
+      </Box>
+      <Box height={1} overflow="hidden">
+        {promptLine()}
+      </Box>
+      <Box height={1} overflow="hidden">
+        <Footer actions={footerActions} />
+      </Box>
+    </Box>
+  );
+}
+
+/** Footer order: this pane's actions first, then list keys, then global ones. */
+function byScope(paneId: string) {
+  const rank = (a: { scopes: readonly string[] }) => (a.scopes.includes(paneId) ? 0 : a.scopes.includes('list') ? 1 : 2);
+  return (a: { scopes: readonly string[] }, b: { scopes: readonly string[] }) => rank(a) - rank(b);
+}

@@ -1,0 +1,13 @@
+import { Text } from 'ink';
+import { useTheme } from './theme.js';
+
+/** The `/` prompt (the shell edits the filter; rows narrow as you type). */
+export function FilterLine({ value }: { value: string }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate">
+      {`/${value}█  `}
+      <Text {...theme.tone('muted')}>Enter keep · Esc clear</Text>
+    </Text>
+  );
+}

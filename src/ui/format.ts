@@ -1,0 +1,55 @@
+/** Pure text formatting for rows and lines. */
+
+export function shortHash(hash: string | null | undefined): string {
+  return hash ? hash.slice(0, 8) : '-';
+}
+
+/** Pads or truncates (with an ellipsis) to exactly `width` columns. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  if (width <= 0) return '';
+  const t = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…`.slice(0, width) : text;
+  return align === 'right' ? t.padStart(width) : t.padEnd(width);
+}
+
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h${String(m % 60).padStart(2, '0')}m`;
+  return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
+}
+
+export function ago(ts: number | null, now: number): string {
+  return ts === null ? '-' : `${duration(now - ts)} ago`;
+}
+
+export function daysSince(ts: number | null, now: number): string {
+  return ts === null ? 'never' : `${Math.floor(Math.max(0, now - ts) / 86_400_000)}d`;
+}
+
+export function clock(ts: number): string {
+  const d = new Date(ts);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** Makes a line of foreign text (a build log) safe to draw: no escape sequences or control characters. */
+export function sanitize(line: string): string {
+  return line
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)?/g, '')
+    .replace(/\t/g, '    ')
+    .replace(/[\x00-\x1f\x7f\u0080-\u009f]/g, '');
+}
+
+/** First visible row of a window of `height` rows over `count` rows that keeps `selected` in view. */
+export function windowStart(count: number, selected: number, height: number): number {
+  if (count <= height) return 0;
+  return Math.min(Math.max(0, selected - Math.floor(height / 2)), count - height);
+}
+
+export function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, n));
+}

@@ -1,0 +1,70 @@
+import { Box, Text } from 'ink';
+import type { ConnectionState, EngineSnapshot } from '../engine/api/engine-client.js';
+import { PANES } from './panes/registry.js';
+import { useTheme } from './theme.js';
+
+export interface HeaderProps {
+  where: string;
+  readOnly: boolean;
+  snapshot: EngineSnapshot | null;
+  connection: ConnectionState;
+  pane: string;
+  crumb: string | null;
+}
+
+/** Failing packages plus packages the last pass skipped. */
+export function alertCount(snapshot: EngineSnapshot): number {
+  return snapshot.trunk.packages.filter((p) => p.status === 'FAILED').length + snapshot.trunk.packages.filter((p) => p.skipped).length;
+}
+
+function connectionLabel(c: ConnectionState): string {
+  if (c.state === 'connected') return '● connected';
+  if (c.state === 'closed') return `✗ disconnected${c.error ? `: ${c.error}` : ''}`;
+  return `↻ reconnecting…${c.attempt > 0 ? ` (attempt ${c.attempt}${c.error ? `: ${c.error}` : ''})` : ''}`;
+}
+
+/** Two lines: where we are (engine, read-only, who, paused loops, connection, alerts), then the pane tabs. */
+export function Header({ where, readOnly, snapshot, connection, pane, crumb }: HeaderProps) {
+  const theme = useTheme();
+  const alerts = snapshot ? alertCount(snapshot) : 0;
+  const sep = <Text {...theme.tone('muted')}>{' │ '}</Text>;
+  return (
+    <Box flexDirection="column" height={2} overflow="hidden">
+      <Text wrap="truncate">
+        <Text {...theme.tone('accent')}>rdo-console</Text>
+        {sep}
+        {`engine: ${where}`}
+        {readOnly && (
+          <>
+            {sep}
+            <Text {...theme.tone('warn')}>READ-ONLY</Text>
+          </>
+        )}
+        {snapshot && (
+          <>
+            {sep}
+            {`${snapshot.identity.name} (${snapshot.identity.role})`}
+          </>
+        )}
+        {snapshot && snapshot.paused.length > 0 && (
+          <>
+            {sep}
+            <Text {...theme.tone('warn')}>{`⏸ paused: ${snapshot.paused.join(', ')}`}</Text>
+          </>
+        )}
+        {sep}
+        <Text {...theme.tone(connection.state === 'connected' ? 'ok' : 'warn')}>{connectionLabel(connection)}</Text>
+        {sep}
+        <Text {...theme.tone(alerts > 0 ? 'bad' : 'ok')}>{alerts > 0 ? `⚠ ${alerts} alert${alerts === 1 ? '' : 's'}` : '✓ 0 alerts'}</Text>
+      </Text>
+      <Text wrap="truncate">
+        {PANES.map((p) => (
+          <Text key={p.id} {...theme.tone(p.id === pane ? 'accent' : 'muted')}>
+            {p.id === pane ? `[${p.key} ${p.title}]` : ` ${p.key} ${p.title} `}{' '}
+          </Text>
+        ))}
+        {crumb && <Text>{`› ${crumb}`}</Text>}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,59 @@
+import { Box, Text } from 'ink';
+import { fit, windowStart } from './format.js';
+import { cellText, type Column, type ListView } from './panes/types.js';
+import { useTheme } from './theme.js';
+
+const GUTTER = 2;
+
+/** Widths of the columns for `width` terminal columns: fixed ones as given, flex ones share the rest. */
+export function columnWidths(columns: readonly Column[], width: number): number[] {
+  const fixed = columns.reduce((n, c) => n + c.width, 0) + columns.length - 1 + GUTTER;
+  const flex = columns.filter((c) => c.flex).length;
+  const spare = Math.max(0, width - fixed);
+  let extra = spare;
+  return columns.map((c) => {
+    if (!c.flex) return c.width;
+    const share = Math.ceil(spare / flex);
+    const w = c.width + Math.min(share, extra);
+    extra -= Math.min(share, extra);
+    return w;
+  });
+}
+
+/** A titled, windowed table of one list: never draws more than `height` lines. */
+export function ListTable({ view, summary, width, height }: { view: ListView; summary: string; width: number; height: number }) {
+  const theme = useTheme();
+  const widths = columnWidths(view.spec.columns, width);
+  const bodyHeight = Math.max(0, height - 2);
+  const start = windowStart(view.rows.length, view.selected, bodyHeight);
+  const visible = view.rows.slice(start, start + bodyHeight);
+  const counts = view.filter ? `  filter "${view.filter}": ${view.rows.length}/${view.total}` : '';
+  const position = view.rows.length > bodyHeight ? `  [${start + 1}-${start + visible.length}/${view.rows.length}]` : '';
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text wrap="truncate" {...theme.tone(view.focused ? 'accent' : 'muted')}>
+        {`${view.focused ? '▸' : ' '} ${view.spec.title}: ${summary}${counts}${position}`}
+      </Text>
+      <Text wrap="truncate" {...theme.tone('muted')}>
+        {' '.repeat(GUTTER) + view.spec.columns.map((c, i) => fit(c.title, widths[i]!, c.align)).join(' ')}
+      </Text>
+      {visible.length === 0 && <Text {...theme.tone('muted')}>{view.filter ? `  (no rows match "${view.filter}")` : '  (none)'}</Text>}
+      {visible.map((row, i) => {
+        const selected = view.focused && start + i === view.selected;
+        return (
+          <Text key={row.key} wrap="truncate" {...(selected ? theme.selected : {})}>
+            {selected ? '> ' : '  '}
+            {row.cells.map((cell, c) => {
+              const text = fit(cellText(cell), widths[c] ?? 0, view.spec.columns[c]?.align) + (c < row.cells.length - 1 ? ' ' : '');
+              return typeof cell === 'string' ? text : (
+                <Text key={c} {...theme.tone(cell.tone)}>
+                  {text}
+                </Text>
+              );
+            })}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

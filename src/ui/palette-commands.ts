@@ -1,0 +1,83 @@
+import { COMMANDS, commandProblem, isCommandName, type Command } from '../engine/commands.js';
+import { commandAllowed, type Permissions } from './actions.js';
+import { PANES } from './panes/registry.js';
+
+/** A name the `:` palette knows: an engine command from the registry, or a console command. */
+export interface PaletteEntry {
+  name: string;
+  description: string;
+  dangerous: boolean;
+  args: readonly string[];
+}
+
+const CONSOLE_COMMANDS: PaletteEntry[] = [
+  { name: 'audit', description: 'Show the audit trail (who, what, when, result)', dangerous: false, args: [] },
+  { name: 'help', description: 'Show the keys', dangerous: false, args: [] },
+  { name: 'quit', description: 'Quit the console', dangerous: false, args: [] },
+];
+
+export function paletteEntries(p: Permissions): PaletteEntry[] {
+  const engine = Object.entries(COMMANDS)
+    .filter(([name]) => isCommandName(name) && commandAllowed(name, p))
+    .map(([name, spec]): PaletteEntry => ({ name, description: spec.description, dangerous: spec.dangerous, args: spec.args.map((a) => (a.required ? a.name : `[${a.name}]`)) }));
+  const panes = PANES.map((pane): PaletteEntry => ({ name: pane.id, description: `Go to the ${pane.title} pane`, dangerous: false, args: [] }));
+  return [...engine, ...panes, ...CONSOLE_COMMANDS];
+}
+
+export function matchingEntries(line: string, entries: readonly PaletteEntry[]): PaletteEntry[] {
+  const name = line.trimStart().split(/\s+/)[0] ?? '';
+  return entries.filter((e) => e.name.startsWith(name));
+}
+
+function commonPrefix(words: readonly string[]): string {
+  if (words.length === 0) return '';
+  let prefix = words[0]!;
+  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+/** Tab: completes the command name, then a `package` argument from the known packages. */
+export function complete(line: string, entries: readonly PaletteEntry[], packages: readonly string[]): string {
+  const tokens = line.trimStart().split(/\s+/);
+  if (tokens.length <= 1) {
+    const names = matchingEntries(line, entries).map((e) => e.name);
+    if (names.length === 1) return `${names[0]} `;
+    return commonPrefix(names) || line;
+  }
+  const [name, ...rest] = tokens;
+  const entry = entries.find((e) => e.name === name);
+  if (rest.length !== 1 || !entry || entry.args[0] !== 'package') return line;
+  const candidates = packages.filter((p) => p.startsWith(rest[0]!));
+  if (candidates.length === 1) return `${name} ${candidates[0]}`;
+  return `${name} ${commonPrefix(candidates) || rest[0]}`;
+}
+
+export type ParsedLine = { kind: 'console'; name: string } | { kind: 'engine'; command: Command } | { kind: 'error'; message: string };
+
+function convert(value: string, type: 'string' | 'number' | 'boolean'): unknown {
+  if (type === 'number') return value.trim() === '' ? NaN : Number(value);
+  if (type === 'boolean') return ['true', 'yes', '1'].includes(value) ? true : ['false', 'no', '0'].includes(value) ? false : value;
+  return value;
+}
+
+/** `name arg…` with arguments positional in registry order or as `key=value`. */
+export function parseLine(line: string, entries: readonly PaletteEntry[]): ParsedLine {
+  const [typed = '', ...tokens] = line.trim().split(/\s+/);
+  if (!typed) return { kind: 'error', message: 'type a command name (Tab completes)' };
+  const candidates = entries.filter((e) => e.name.startsWith(typed));
+  const entry = entries.find((e) => e.name === typed) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (!entry) return { kind: 'error', message: candidates.length > 1 ? `ambiguous: ${candidates.map((e) => e.name).join(', ')}` : `unknown command "${typed}"` };
+  if (!isCommandName(entry.name)) return tokens.length ? { kind: 'error', message: `${entry.name} takes no arguments` } : { kind: 'console', name: entry.name };
+  const specs = COMMANDS[entry.name].args;
+  const args: Record<string, unknown> = {};
+  let position = 0;
+  for (const token of tokens) {
+    const eq = token.indexOf('=');
+    const spec = eq > 0 ? specs.find((a) => a.name === token.slice(0, eq)) : specs[position++];
+    if (!spec) return { kind: 'error', message: eq > 0 ? `${entry.name}: unknown argument ${token.slice(0, eq)}` : `${entry.name}: too many arguments` };
+    args[spec.name] = convert(eq > 0 ? token.slice(eq + 1) : token, spec.type);
+  }
+  const command = { name: entry.name, args };
+  const problem = commandProblem(command);
+  return problem ? { kind: 'error', message: problem } : { kind: 'engine', command };
+}

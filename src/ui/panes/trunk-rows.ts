@@ -1,0 +1,95 @@
+import type { EngineSnapshot } from '../../engine/api/engine-client.js';
+import { ago, daysSince, duration, shortHash } from '../format.js';
+import { statusLabel, statusTone } from '../theme.js';
+import type { Cell, ListRow, ListSpec } from './types.js';
+
+const status = (s: string): Cell => ({ text: statusLabel(s), tone: statusTone(s) });
+
+/** Queued and building commits first (elapsed time, worker), then finished builds (duration). */
+export function buildRows(snapshot: EngineSnapshot, now: number): ListRow[] {
+  const queue = snapshot.trunk.queue.map((q): ListRow => {
+    const since = q.startedAt ?? q.queuedAt;
+    return {
+      key: `q${q.commitId}`,
+      cells: [status(q.state), q.package, shortHash(q.commitHash), '', q.worker === null ? '-' : `w${q.worker}`, duration(now - since)],
+      target: { package: q.package, status: q.state, buildId: q.buildId, commitHash: q.commitHash },
+    };
+  });
+  const recent = snapshot.trunk.recent.map(
+    (b): ListRow => ({
+      key: `b${b.buildId}`,
+      cells: [status(b.status), b.package, shortHash(b.commitHash), b.nvr ?? b.error ?? '-', '', duration(b.finishedAt - b.startedAt)],
+      target: { package: b.package, status: b.status, buildId: b.buildId, commitHash: b.commitHash },
+    }),
+  );
+  return [...queue, ...recent];
+}
+
+/** Like DLRN's status report: last build, first failure since the last success, days since success. */
+export function packageRows(snapshot: EngineSnapshot, now: number): ListRow[] {
+  return snapshot.trunk.packages.map((p): ListRow => {
+    const last = snapshot.trunk.recent.find((b) => b.package === p.package);
+    return {
+      key: `p${p.package}`,
+      cells: [
+        p.package,
+        status(p.status),
+        ago(p.lastBuildAt, now),
+        p.firstFailure ? `${shortHash(p.firstFailure.commitHash)} ${ago(p.firstFailure.at, now)}` : '-',
+        daysSince(p.lastSuccessAt, now),
+        p.skipped ? { text: `skipped: ${p.skipped}`, tone: 'warn' } : (p.nvr ?? ''),
+      ],
+      target: { package: p.package, status: p.status, buildId: last?.buildId ?? null, commitHash: last?.commitHash ?? null },
+    };
+  });
+}
+
+export const BUILDS_LIST: ListSpec = {
+  id: 'trunk.builds',
+  title: 'Builds',
+  columns: [
+    { title: 'STATUS', width: 10 },
+    { title: 'PACKAGE', width: 16, flex: true },
+    { title: 'COMMIT', width: 8 },
+    { title: 'NVR', width: 16, flex: true },
+    { title: 'WORKER', width: 6 },
+    { title: 'TIME', width: 7, align: 'right' },
+  ],
+  rows: buildRows,
+  summary: (s) => {
+    const building = s.trunk.queue.filter((q) => q.state === 'BUILDING').length;
+    return `${building} building · ${s.trunk.queue.length - building} queued · ${s.trunk.recent.length} recent`;
+  },
+};
+
+export const PACKAGES_LIST: ListSpec = {
+  id: 'trunk.packages',
+  title: 'Packages',
+  columns: [
+    { title: 'PACKAGE', width: 16, flex: true },
+    { title: 'STATUS', width: 10 },
+    { title: 'LAST BUILD', width: 12 },
+    { title: 'FIRST FAILURE', width: 18 },
+    { title: 'SINCE OK', width: 8, align: 'right' },
+    { title: 'NVR / NOTE', width: 8, flex: true },
+  ],
+  rows: packageRows,
+  summary: (s) => {
+    const failing = s.trunk.packages.filter((p) => p.status === 'FAILED').length;
+    const skipped = s.trunk.packages.filter((p) => p.skipped).length;
+    return `${s.trunk.packages.length} packages · ${failing} failing · ${skipped} skipped`;
+  },
+};
+
+/** `current → a1b2c3d4_5e6f7a8b (pkg-a)` for each link the trunk moves. */
+export function linkSummary(snapshot: EngineSnapshot): string {
+  const parts = ['current', 'consistent'].map((name) => {
+    const target = snapshot.trunk.links[name];
+    if (!target) return `${name} → (none)`;
+    const leaf = target.split('/').pop() ?? target;
+    const [hash = '', dh = ''] = leaf.split('_');
+    const pkg = snapshot.trunk.recent.find((b) => b.commitHash === hash)?.package;
+    return `${name} → ${shortHash(hash)}_${dh.slice(0, 8)}${pkg ? ` (${pkg})` : ''}`;
+  });
+  return parts.join('   ');
+}

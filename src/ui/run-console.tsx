@@ -1,0 +1,76 @@
+import { render, type Instance } from 'ink';
+import { constants } from 'node:os';
+import type { EngineClient } from '../engine/api/engine-client.js';
+import { createConsoleStore } from '../store/console-store.js';
+import { App } from './app.js';
+import { frameLogger } from './frame-log.js';
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
+const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs the console full-screen until the operator quits (q or Ctrl-C). The terminal is restored on quit,
+ * uncaught exception, unhandled rejection and SIGINT/SIGTERM/SIGHUP; an exception or rejection rejects the
+ * returned promise, a signal resolves it with process.exitCode set to 128 + the signal number.
+ */
+export async function runConsole(client: EngineClient, options: { readOnly: boolean; color: boolean }): Promise<void> {
+  const out = process.stdout;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    out.write(LEAVE_ALT_SCREEN);
+  };
+  out.write(ENTER_ALT_SCREEN);
+
+  return new Promise<void>((resolve, reject) => {
+    let instance: Instance | undefined;
+    let done = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.exitCode = 128 + (constants.signals[signal] ?? 0);
+      finish();
+    };
+    const onError = (err: unknown) => finish(err ?? new Error('unknown error'));
+    const detach = () => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+      process.off('uncaughtException', onError);
+      process.off('unhandledRejection', onError);
+      process.off('exit', restore);
+    };
+    function finish(err?: unknown) {
+      if (done) return;
+      done = true;
+      try {
+        instance?.unmount();
+      } catch {
+        // Unmounting a crashed tree may throw; the terminal is restored below regardless.
+      }
+      restore();
+      detach();
+      if (err === undefined) resolve();
+      else reject(err);
+    }
+
+    for (const s of SIGNALS) process.on(s, onSignal);
+    process.on('uncaughtException', onError);
+    process.on('unhandledRejection', onError);
+    process.on('exit', restore);
+    try {
+      const store = createConsoleStore(client);
+      const frames = frameLogger(store);
+      instance = render(<App client={client} store={store} readOnly={options.readOnly} color={options.color} />, {
+        exitOnCtrlC: false,
+        patchConsole: true,
+        onRender: frames.onRender,
+      });
+      instance.waitUntilExit().finally(frames.stop);
+      instance.waitUntilExit().then(
+        () => finish(),
+        (err: unknown) => finish(err ?? new Error('console crashed')),
+      );
+    } catch (err) {
+      finish(err);
+    }
+  });
+}
