@@ -27,6 +27,33 @@ export const COMMANDS = {
       { name: 'dryRun', type: 'boolean', required: false },
     ],
   },
+  'pool.hold': {
+    description: 'Hold a CI node: keep it (and what its job left) until released',
+    dangerous: false,
+    args: [
+      { name: 'node', type: 'string', required: true },
+      { name: 'reason', type: 'string', required: false },
+    ],
+  },
+  'pool.release': { description: 'Release a held CI node (it is then cleaned up)', dangerous: false, args: [{ name: 'node', type: 'string', required: true }] },
+  'pool.delete': { description: 'Delete a CI node now, even mid-job', dangerous: true, args: [{ name: 'node', type: 'string', required: true }] },
+  'jobs.run': {
+    description: 'Run a CI job (again) on a repo hash',
+    dangerous: false,
+    args: [
+      { name: 'job', type: 'string', required: true },
+      { name: 'hash', type: 'string', required: true },
+    ],
+  },
+  promote: {
+    description: 'Move a label to a repo hash (the old target becomes previous-<label>)',
+    dangerous: true,
+    args: [
+      { name: 'hash', type: 'string', required: true },
+      { name: 'label', type: 'string', required: true },
+    ],
+  },
+  'promoter.run': { description: 'Run a promoter pass now', dangerous: false, args: [{ name: 'dryRun', type: 'boolean', required: false }] },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

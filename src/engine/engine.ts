@@ -12,6 +12,8 @@ import { applyPurge, planPurge } from './trunk/purge.js';
 import { recoverTrunk } from './trunk/recovery.js';
 import { RpmbuildDriver } from './trunk/rpmbuild-driver.js';
 import { Trunk, type PassResult } from './trunk/trunk.js';
+import { Pipeline } from './ci/pipeline.js';
+import { executePipelineCommand } from './ci/pipeline-commands.js';
 import { join } from 'node:path';
 
 export interface EngineOptions {
@@ -28,6 +30,8 @@ export class Engine {
   readonly store: TrunkStore;
   readonly events: EventLog;
   readonly trunk: Trunk;
+  /** CI pool, jobs, votes and promotions (from pipeline.yml). */
+  readonly pipeline: Pipeline;
   readonly paused = new Set<string>();
   private readonly lock: PidLock;
 
@@ -42,6 +46,7 @@ export class Engine {
     for (const loop of pausedLoops(this.db)) this.paused.add(loop);
     this.lock = new PidLock(this.paths.lockFile);
     this.trunk = new Trunk(config, this.paths, this.store, this.events, new RpmbuildDriver(), new LogFileNotifier(join(this.paths.logsDir, 'notifications.log')));
+    this.pipeline = new Pipeline(config.pipeline, this.db, this.events, this.paths, config.trunk.baseurl);
   }
 
   /** Loads the config (ConfigError) and opens the data directory (DataDirError). */
@@ -56,6 +61,7 @@ export class Engine {
   takeTrunk(): { ok: true } | { ok: false; holder: number | null } {
     if (!this.lock.acquire()) return { ok: false, holder: this.lock.holder() };
     recoverTrunk(this.store, this.events, this.paths.reposDir, this.paths.tmpDir);
+    this.pipeline.recover();
     return { ok: true };
   }
 
@@ -104,6 +110,13 @@ export class Engine {
       case 'trunk.recheck':
       case 'trunk.force-rebuild':
         return this.recheck(String(args.package), name === 'trunk.force-rebuild', actor);
+      case 'pool.hold':
+      case 'pool.release':
+      case 'pool.delete':
+      case 'jobs.run':
+      case 'promote':
+      case 'promoter.run':
+        return executePipelineCommand(this.pipeline, name, args, actor);
       case 'trunk.purge': {
         const plan = planPurge(this.store, this.paths.reposDir, Number(args.olderThan));
         if (args.dryRun !== true) applyPurge(plan, this.store, this.events, this.paths.reposDir, this.paths.tmpDir, actor.name);
@@ -128,6 +141,7 @@ export class Engine {
   }
 
   close(): void {
+    this.pipeline.close();
     this.lock.release();
     this.db.close();
   }

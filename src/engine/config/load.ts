@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from './errors.js';
 import { loadYamlFile, locatedError } from './yaml-file.js';
+import { loadPipeline, type PipelineConfig } from './pipeline.js';
 import { rdoinfoSchema, trunkSchema, type DemoSettings, type RdoinfoFile, type TrunkSettings } from './schema.js';
 
 export interface PackageConfig {
@@ -31,6 +32,8 @@ export interface Config {
   packages: PackageConfig[];
   trunk: TrunkSettings;
   demo: DemoSettings;
+  /** pool, jobs and promotion chain from pipeline.yml (empty when the file is absent). */
+  pipeline: PipelineConfig;
 }
 
 export const CONFIG_FILES = { rdoinfo: 'rdoinfo.yml', trunk: 'trunk.yml' } as const;
@@ -48,6 +51,7 @@ export function loadConfig(configDir: string, dataDir: string): Config {
     packages: resolvePackages(rdoinfoFile, rdoinfo, resolve(dataDir)),
     trunk: trunkFile.trunk,
     demo: trunkFile.demo,
+    pipeline: loadPipeline(dir),
   };
 }
 

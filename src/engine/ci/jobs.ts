@@ -1,0 +1,177 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventLog } from '../../store/event-log.js';
+import type { JobRunRow, NodeRow, PipelineStore, RepoRef } from '../../store/pipeline-store.js';
+import type { JobConfig } from '../config/pipeline.js';
+import type { JobEnvName } from '../config/pipeline-schema.js';
+import { listLinks } from '../trunk/links.js';
+import { PipelineError } from './pipeline-error.js';
+import type { Pool } from './pool.js';
+import { ENGINE_VOTER, recordVote } from './votes.js';
+
+export interface JobsContext {
+  store: PipelineStore;
+  events: EventLog;
+  pool: Pool;
+  jobs: readonly JobConfig[];
+  reposDir: string;
+  /** Job logs go to `<jobLogsDir>/<run id>/job.log`. */
+  jobLogsDir: string;
+  baseurl: string;
+}
+
+/** A job that loses its node this many times in a row votes failure instead of being retried. */
+const MAX_ATTEMPTS = 2;
+
+/**
+ * Job runs: queued when a trigger label moves to a new hash, run on ready nodes of the pool, voted on by exit
+ * status (in progress while they run).
+ */
+export class JobScheduler {
+  private readonly running = new Map<number, Promise<void>>();
+
+  constructor(private readonly ctx: JobsContext) {}
+
+  get active(): number {
+    return this.running.size;
+  }
+
+  job(name: string): JobConfig | undefined {
+    return this.ctx.jobs.find((j) => j.name === name);
+  }
+
+  /** Queues each engine job that `label` triggers for the repo it now points at (once per job and hash). */
+  onLinkMoved(label: string, path: string): JobRunRow[] {
+    const triggered = this.ctx.jobs.filter((j) => j.trigger === label && !j.external);
+    if (triggered.length === 0) return [];
+    const repo = this.ctx.store.repoByPath(path);
+    if (!repo || repo.build_status !== 'SUCCESS' || repo.purged_at !== null) return [];
+    return triggered.filter((j) => this.ctx.store.runsOf(j.name, repo.commit_hash, repo.distro_hash).length === 0).map((j) => this.enqueue(j, repo, label, 1));
+  }
+
+  /** Queues what the trigger labels' current targets should have run (after a stop, or a config change). */
+  catchUp(): void {
+    for (const [label, path] of listLinks(this.ctx.reposDir)) this.onLinkMoved(label, path);
+  }
+
+  /** An operator's re-run: queued even when the job already ran on the hash. */
+  rerun(name: string, repo: RepoRef): JobRunRow {
+    const job = this.job(name);
+    if (!job) throw new PipelineError('not-found', `no job named ${JSON.stringify(name)} in pipeline.yml`);
+    if (job.external) throw new PipelineError('bad-input', `${name} is an external job; its votes come through the API`);
+    if (!this.ctx.pool.settings) throw new PipelineError('conflict', 'no pool is configured (pipeline.yml has no pool:), so no job can run');
+    if (repo.build_status !== 'SUCCESS') throw new PipelineError('bad-input', `${repo.path} is not a SUCCESS build`);
+    if (repo.purged_at !== null) throw new PipelineError('gone', `${repo.path} was purged`);
+    return this.enqueue(job, repo, 'manual', 1);
+  }
+
+  /** Starts queued runs on ready nodes, oldest first; does not wait for them to finish. */
+  tick(): number {
+    let started = 0;
+    for (const run of this.ctx.store.runsIn('queued')) {
+      const job = this.job(run.job);
+      if (!job || job.external) {
+        this.ctx.store.finishRun(run.id, 'error', Date.now(), null, `job ${run.job} is no longer configured`);
+        continue;
+      }
+      const node = this.ctx.pool.acquire(job.node ?? '', run.id);
+      if (!node) continue;
+      const logPath = join(this.ctx.jobLogsDir, String(run.id), 'job.log');
+      if (!this.ctx.store.startRun(run.id, node.id, logPath, Date.now())) {
+        this.ctx.pool.release(node.id);
+        continue;
+      }
+      const p = this.execute(this.ctx.store.run(run.id)!, job, node).finally(() => this.running.delete(run.id));
+      this.running.set(run.id, p);
+      started++;
+    }
+    return started;
+  }
+
+  /** Waits for every run started so far. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** After an unclean stop, runs marked running have no process behind them: queue them again. */
+  recover(): void {
+    for (const run of this.ctx.store.runsIn('running')) {
+      if (this.running.has(run.id)) continue;
+      this.ctx.store.finishRun(run.id, 'error', Date.now(), null, 'interrupted (engine stopped mid-job)');
+      const repo = this.ctx.store.repoByPath(run.repo_path);
+      const job = this.job(run.job);
+      if (repo && job) this.enqueue(job, repo, run.trigger, run.attempt);
+    }
+  }
+
+  private enqueue(job: JobConfig, repo: RepoRef, trigger: string, attempt: number): JobRunRow {
+    const run = this.ctx.store.queueRun(
+      { job: job.name, commit_hash: repo.commit_hash, distro_hash: repo.distro_hash, extended_hash: repo.extended_hash, repo_path: repo.path, trigger, attempt },
+      Date.now(),
+    );
+    this.ctx.events.append('job.queued', { runId: run.id, job: job.name, commitHash: run.commit_hash, distroHash: run.distro_hash, repoPath: run.repo_path, trigger, attempt });
+    return run;
+  }
+
+  private async execute(run: JobRunRow, job: JobConfig, node: NodeRow): Promise<void> {
+    const { store, events, pool } = this.ctx;
+    const started = Date.now();
+    const logPath = run.log_path!;
+    mkdirSync(join(logPath, '..'), { recursive: true });
+    events.append('job.started', { runId: run.id, job: job.name, commitHash: run.commit_hash, distroHash: run.distro_hash, node: node.name, attempt: run.attempt, logPath });
+    const vote = (success: boolean, inProgress: boolean, notes: string) =>
+      recordVote(store, events, {
+        commitHash: run.commit_hash,
+        distroHash: run.distro_hash,
+        extendedHash: run.extended_hash,
+        ciName: job.name,
+        success,
+        inProgress,
+        url: `file://${logPath}`,
+        notes,
+        user: ENGINE_VOTER,
+        jobRunId: run.id,
+      });
+    vote(false, true, `running on ${node.name}`);
+    const env = this.envOf(run, job, node);
+    let result;
+    try {
+      result = await pool.provider.run(node.name, { argv: job.argv.map((a) => fill(a, env)), env, timeoutMs: job.timeoutSec * 1000, logFile: logPath });
+    } catch (err) {
+      result = { exitCode: null, timedOut: false, lost: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    const finish = (state: 'success' | 'failure' | 'error', error: string | null) => {
+      store.finishRun(run.id, state, Date.now(), result.exitCode, error);
+      events.append('job.finished', { runId: run.id, job: job.name, commitHash: run.commit_hash, distroHash: run.distro_hash, state, exitCode: result.exitCode, error, durationMs: Date.now() - started });
+    };
+    if (result.lost) {
+      await pool.deleteNode(node.name, 'lost during a job').catch(() => undefined);
+      finish('error', result.error);
+      const repo = store.repoByPath(run.repo_path);
+      if (run.attempt < MAX_ATTEMPTS && repo) this.enqueue(job, repo, run.trigger, run.attempt + 1);
+      else vote(false, false, `${result.error ?? 'node lost'} (attempt ${run.attempt} of ${MAX_ATTEMPTS})`);
+      return;
+    }
+    pool.release(node.id);
+    const success = result.exitCode === 0 && !result.timedOut && result.error === null;
+    finish(success ? 'success' : 'failure', success ? null : (result.error ?? `exited ${result.exitCode}`));
+    vote(success, false, success ? 'passed' : (result.error ?? `exited ${result.exitCode}`));
+  }
+
+  private envOf(run: JobRunRow, job: JobConfig, node: NodeRow): Record<JobEnvName, string> {
+    return {
+      REPO_PATH: join(this.ctx.reposDir, run.repo_path),
+      REPO_URL: `${this.ctx.baseurl.replace(/\/$/, '')}/${run.repo_path}`,
+      COMMIT_HASH: run.commit_hash,
+      DISTRO_HASH: run.distro_hash,
+      EXTENDED_HASH: run.extended_hash ?? '',
+      JOB_NAME: job.name,
+      NODE_WORKSPACE: node.workspace ?? '',
+    };
+  }
+}
+
+/** `${NAME}` → the job's value (names were checked when pipeline.yml was loaded). */
+function fill(arg: string, env: Record<string, string>): string {
+  return arg.replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => env[name] ?? '');
+}

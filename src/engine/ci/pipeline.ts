@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { EventLog } from '../../store/event-log.js';
+import { PipelineStore } from '../../store/pipeline-store.js';
+import type { Db } from '../../store/db.js';
+import type { PipelineConfig } from '../config/pipeline.js';
+import { Promoter } from '../promotions/promoter.js';
+import type { PromotionContext } from '../promotions/promote.js';
+import { JobScheduler } from './jobs.js';
+import { LocalProvider } from './local-provider.js';
+import { Pool } from './pool.js';
+import type { NodeProvider } from './provider.js';
+
+export interface PipelinePaths {
+  dataDir: string;
+  reposDir: string;
+  logsDir: string;
+}
+
+/** The CI side of the engine: the pool, job runs and votes, the promoter. */
+export class Pipeline {
+  readonly store: PipelineStore;
+  readonly pool: Pool;
+  readonly jobs: JobScheduler;
+  readonly promoter: Promoter;
+  readonly promotion: PromotionContext;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    readonly config: PipelineConfig,
+    db: Db,
+    readonly events: EventLog,
+    readonly paths: PipelinePaths,
+    baseurl: string,
+    provider: NodeProvider = new LocalProvider(join(paths.dataDir, 'nodes')),
+  ) {
+    this.store = new PipelineStore(db);
+    this.pool = new Pool(this.store, events, provider, config.pool);
+    this.jobs = new JobScheduler({
+      store: this.store,
+      events,
+      pool: this.pool,
+      jobs: config.jobs,
+      reposDir: paths.reposDir,
+      jobLogsDir: join(paths.logsDir, 'jobs'),
+      baseurl,
+    });
+    this.promotion = { store: this.store, events, reposDir: paths.reposDir, baseurl };
+    this.promoter = new Promoter(this.promotion, config.promotions, join(paths.dataDir, 'promoter.lock'), join(paths.logsDir, 'promoter.log'));
+    // Queueing is a database write, so it happens in whichever process moves the link; runs start in the one that drives the pool.
+    this.unsubscribe = events.subscribe((e) => {
+      if (e.type === 'link.moved') this.jobs.onLinkMoved(e.payload.name, e.payload.to);
+    });
+  }
+
+  /** After an unclean stop (call while holding the data directory's lock). */
+  recover(): void {
+    this.jobs.recover();
+    this.pool.recover();
+    this.jobs.catchUp();
+  }
+
+  /** Pool maintenance, then start what can start. */
+  async tick(): Promise<number> {
+    await this.pool.tick();
+    return this.jobs.tick();
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}

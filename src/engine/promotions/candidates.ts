@@ -1,0 +1,40 @@
+import type { PipelineStore, RepoRef } from '../../store/pipeline-store.js';
+import { readLink } from '../trunk/links.js';
+import { cutAt } from './criteria.js';
+
+/** How far back the promoter looks along a candidate label's history. */
+export const CANDIDATE_DEPTH = 20;
+
+/**
+ * The hashes `candidateLabel` has held, newest first: for `consistent` the repos that were consistent, for
+ * `current` every repo, otherwise its promotions; its present target always comes first.
+ */
+export function labelHistory(store: PipelineStore, reposDir: string, candidateLabel: string, depth = CANDIDATE_DEPTH): RepoRef[] {
+  let history: RepoRef[];
+  if (candidateLabel === 'consistent') history = store.consistentRepos(depth);
+  else if (candidateLabel === 'current') history = store.recentRepos(depth);
+  else
+    history = store
+      .promotions({ label: candidateLabel, limit: depth })
+      .map((p) => store.repoByPath(p.repo_path))
+      .filter((r): r is RepoRef => r !== undefined);
+  const now = readLink(reposDir, candidateLabel);
+  const present = now === null ? undefined : store.repoByPath(now);
+  const all = present ? [present, ...history] : history;
+  const seen = new Set<string>();
+  return all.filter((r) => !seen.has(r.path) && seen.add(r.path));
+}
+
+/** The candidates of a target: its candidate label's history cut at the hash the target holds. */
+export function candidatesFor(store: PipelineStore, reposDir: string, candidateLabel: string, holds: string | null): RepoRef[] {
+  const history = labelHistory(store, reposDir, candidateLabel);
+  const cut = cutAt(
+    history.map((r) => r.path),
+    holds,
+  );
+  const kept = history.filter((r) => cut.includes(r.path));
+  if (holds === null || cut.length < history.length) return kept;
+  // The target holds a hash its candidate label never had (a manual promotion): never move it backwards.
+  const held = store.repoByPath(holds);
+  return held ? kept.filter((r) => r.created_at > held.created_at) : kept;
+}

@@ -1,0 +1,87 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PipelineError } from '../ci/pipeline-error.js';
+import type { PromotionTarget } from '../config/pipeline.js';
+import { PidLock } from '../lock.js';
+import { repoHashOf } from '../trunk/hashed-path.js';
+import { readLink } from '../trunk/links.js';
+import { evaluateTarget, type TargetReport } from './evaluate.js';
+import { moveLabel, type PromotionContext } from './promote.js';
+import { formatPass } from './promoter-log.js';
+
+export interface PassReport {
+  at: number;
+  dryRun: boolean;
+  actor: string;
+  targets: TargetReport[];
+  promoted: { label: string; to: string; repoHash: string }[];
+  /** Why the pass stopped early (a label moved under it), or null. */
+  aborted: string | null;
+}
+
+/**
+ * The promoter: per target in chain order, the newest candidate whose votes cover the criteria, at most one
+ * move per target per pass. One promoter runs at a time per data directory.
+ */
+export class Promoter {
+  private readonly lock: PidLock;
+  private running = false;
+  lastPass: PassReport | null = null;
+
+  constructor(
+    private readonly ctx: PromotionContext,
+    readonly targets: readonly PromotionTarget[],
+    lockFile: string,
+    private readonly logFile: string,
+  ) {
+    this.lock = new PidLock(lockFile);
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** One pass. Throws PipelineError('conflict') when another promoter is running. */
+  runPass(options: { dryRun?: boolean; actor?: string } = {}): PassReport {
+    if (this.running) throw new PipelineError('conflict', 'a promoter pass is already running in this engine');
+    if (!this.lock.acquire()) throw new PipelineError('conflict', `another promoter (pid ${this.lock.holder() ?? '?'}) is running`);
+    this.running = true;
+    try {
+      const report = this.pass(options.dryRun ?? false, options.actor ?? 'promoter');
+      this.lastPass = report;
+      mkdirSync(dirname(this.logFile), { recursive: true });
+      appendFileSync(this.logFile, formatPass(report));
+      this.ctx.events.append('promoter.pass', { dryRun: report.dryRun, promoted: report.promoted.map(({ label, to }) => ({ label, to })), aborted: report.aborted }, report.actor);
+      return report;
+    } finally {
+      this.running = false;
+      this.lock.release();
+    }
+  }
+
+  private pass(dryRun: boolean, actor: string): PassReport {
+    const { store, reposDir } = this.ctx;
+    const report: PassReport = { at: Date.now(), dryRun, actor, targets: [], promoted: [], aborted: null };
+    const expected = new Map(this.targets.map((t) => [t.label, readLink(reposDir, t.label)]));
+    for (const target of this.targets) {
+      const evaluation = evaluateTarget(store, reposDir, target, expected.get(target.label) ?? null);
+      report.targets.push(evaluation);
+      if (!evaluation.chosen) continue;
+      if (dryRun) {
+        report.promoted.push({ label: target.label, to: evaluation.chosen, repoHash: repoHashOf(evaluation.chosen) });
+        continue;
+      }
+      const moved = [...expected].find(([label, path]) => readLink(reposDir, label) !== path);
+      if (moved) {
+        report.aborted = `${moved[0]} moved to ${readLink(reposDir, moved[0]) ?? '(nothing)'} during the pass (expected ${moved[1] ?? '(nothing)'})`;
+        evaluation.chosen = null;
+        break;
+      }
+      const repo = store.repoByPath(evaluation.chosen)!;
+      moveLabel(this.ctx, target.label, repo, actor, false);
+      expected.set(target.label, repo.path);
+      report.promoted.push({ label: target.label, to: repo.path, repoHash: repoHashOf(repo.path) });
+    }
+    return report;
+  }
+}

@@ -1,0 +1,30 @@
+import type { PipelineStore, RepoRef } from '../../store/pipeline-store.js';
+import { PipelineError } from '../ci/pipeline-error.js';
+
+/**
+ * A repo hash as operators type it: a hashed repo's last path segment (`<commit>_<distro8>[_<ext8>]`) or a full
+ * commit hash. Throws PipelineError (bad-input, not-found) with a message that says what was tried.
+ */
+export function resolveRepoHash(store: PipelineStore, hash: string): RepoRef {
+  const text = hash.trim();
+  const m = /^([0-9a-f]{4,64})_([0-9a-f]{8})(?:_([0-9a-f]{8}))?$/.exec(text);
+  if (m) {
+    const path = `${m[1]!.slice(0, 2)}/${m[1]!.slice(2, 4)}/${text}`;
+    const repo = store.repoByPath(path);
+    if (!repo) throw new PipelineError('not-found', `no hashed repo ${text} (looked for repos/${path})`);
+    return repo;
+  }
+  if (!/^[0-9a-f]{7,64}$/.test(text)) throw new PipelineError('bad-input', `${JSON.stringify(hash)} is neither a repo hash (<commit>_<distro8>) nor a commit hash`);
+  const repos = store.reposOfCommit(text);
+  if (repos.length === 0) throw new PipelineError('not-found', `no hashed repo for commit ${text}`);
+  const distinct = new Set(repos.map((r) => r.path));
+  if (distinct.size > 1) throw new PipelineError('bad-input', `commit ${text} has ${distinct.size} repos (${[...distinct].map((p) => p.slice(p.lastIndexOf('/') + 1)).join(', ')}); give the repo hash`);
+  return repos[0]!;
+}
+
+/** The repo a commit + distro hash (+ extended hash) names, as the API gives them. */
+export function findRepo(store: PipelineStore, commitHash: string, distroHash: string, extendedHash?: string | null): RepoRef {
+  const repos = store.reposOf(commitHash, distroHash).filter((r) => extendedHash == null || r.extended_hash === extendedHash);
+  if (repos.length === 0) throw new PipelineError('not-found', `no repo for commit_hash ${commitHash} and distro_hash ${distroHash}`);
+  return repos[0]!;
+}
