@@ -49,9 +49,11 @@ describe('CI jobs on the local pool, voting on real repos', () => {
   afterAll(() => engine?.close());
 
   it('queues every job the new consistent hash triggers, runs them on nodes and votes by exit status', async () => {
-    // The first pass published three repos, each consistent in turn: each hash gets the three jobs.
+    // The first pass published three repos, each consistent in turn: runs not started yet on an older hash
+    // are superseded, so only the newest consistent hash waits with its three jobs.
     const queued = engine.pipeline.store.runsIn('queued');
-    expect(new Set(queued.map((r) => r.repo_path)).size).toBe(3);
+    expect(new Set(queued.map((r) => r.repo_path)).size).toBe(1);
+    expect(engine.pipeline.store.runsIn('error').every((r) => /^superseded: consistent moved to /.test(r.error ?? ''))).toBe(true);
     expect(queued.filter((r) => r.repo_path === readLink(engine.paths.reposDir, 'consistent')).map((r) => r.job).sort()).toEqual(['install-check', 'repoclosure', 'rpm-sanity']);
     await drain(engine);
     const repo = engine.pipeline.store.repoByPath(readLink(engine.paths.reposDir, 'consistent')!)!;

@@ -1,3 +1,4 @@
+import { repoHashOf } from '../trunk/hashed-path.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventLog } from '../../store/event-log.js';
@@ -46,7 +47,18 @@ export class JobScheduler {
     if (triggered.length === 0) return [];
     const repo = this.ctx.store.repoByPath(path);
     if (!repo || repo.build_status !== 'SUCCESS' || repo.purged_at !== null) return [];
-    return triggered.filter((j) => this.ctx.store.runsOf(j.name, repo.commit_hash, repo.distro_hash).length === 0).map((j) => this.enqueue(j, repo, label, 1));
+    const fresh = triggered.filter((j) => this.ctx.store.runsOf(j.name, repo.commit_hash, repo.distro_hash).length === 0);
+    for (const j of fresh) this.supersede(j.name, label, repo.path);
+    return fresh.map((j) => this.enqueue(j, repo, label, 1));
+  }
+
+  /** A label that moved on makes its older hashes' runs that have not started yet pointless: they are dropped. */
+  private supersede(job: string, label: string, newPath: string): void {
+    for (const run of this.ctx.store.runsIn('queued')) {
+      if (run.job === job && run.trigger === label && run.repo_path !== newPath) {
+        this.ctx.store.finishRun(run.id, 'error', Date.now(), null, `superseded: ${label} moved to ${repoHashOf(newPath)} before it started`);
+      }
+    }
   }
 
   /** Queues what the trigger labels' current targets should have run (after a stop, or a config change). */
