@@ -39,6 +39,30 @@ function collect(engine: Engine, consoles: number): Metric[] {
     { name: 'dlrn_builds_failed_total', help: 'Total number of failed builds', type: 'counter', samples: [{ labels: baseurl, value: count('FAILED') }] },
     { name: 'dlrn_builds_retry_total', help: 'Total number of builds in retry state', type: 'counter', samples: [{ labels: baseurl, value: count('RETRY') }] },
     { name: 'dlrn_builds_total', help: 'Total number of builds', type: 'counter', samples: [{ labels: baseurl, value: finished }] },
+    ...pipelineMetrics(engine),
+  ];
+}
+
+const NODE_STATES = ['building', 'ready', 'in-use', 'used', 'deleting', 'failed', 'hold'] as const;
+const JOB_RUN_STATES = ['queued', 'running', 'success', 'failure', 'error'] as const;
+
+/** The CI pool, job runs and promotions; every query is answered from an index. */
+function pipelineMetrics(engine: Engine): Metric[] {
+  const counts = (sql: string) => new Map((engine.db.prepare(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
+  const nodes = counts('SELECT state AS k, COUNT(*) AS n FROM nodes GROUP BY state');
+  const runs = counts('SELECT state AS k, COUNT(*) AS n FROM job_runs GROUP BY state');
+  const promotions = (engine.db.prepare('SELECT COUNT(*) AS n FROM promotions').get() as { n: number }).n;
+  const lastPromotion = engine.db.prepare('SELECT timestamp FROM promotions WHERE promote_name = ? ORDER BY id DESC LIMIT 1');
+  const now = Date.now();
+  const ages = engine.pipeline.config.promotions.flatMap((p) => {
+    const row = lastPromotion.get(p.label) as { timestamp: number } | undefined;
+    return row ? [{ labels: { label: p.label }, value: Math.max(0, Math.floor((now - row.timestamp) / 1000)) }] : [];
+  });
+  return [
+    { name: 'rdo_pool_nodes', help: 'CI pool nodes by state', type: 'gauge', samples: NODE_STATES.map((s) => ({ labels: { state: s }, value: nodes.get(s) ?? 0 })) },
+    { name: 'rdo_job_runs', help: 'CI job runs by state (queued and running are the job queue)', type: 'gauge', samples: JOB_RUN_STATES.map((s) => ({ labels: { state: s }, value: runs.get(s) ?? 0 })) },
+    { name: 'rdo_promotions_total', help: 'Promotions recorded', type: 'counter', samples: [{ value: promotions }] },
+    { name: 'rdo_label_age_seconds', help: 'Seconds since each promotion target label last moved', type: 'gauge', samples: ages },
   ];
 }
 

@@ -1,6 +1,7 @@
 import { EngineLoops } from '../loops.js';
 import { Engine } from '../engine.js';
 import { loadOperators } from '../config/operators.js';
+import { dlrnApi } from './dlrn-api.js';
 import { startServer } from './server.js';
 import { parseListen } from './server-address.js';
 
@@ -27,7 +28,7 @@ export async function serve(options: ServeOptions): Promise<number> {
       return 1;
     }
     if (!operators.present) log(`no ${operators.file}: no console may attach until it exists (see rdo-console token)`);
-    const server = await startServer(engine, { host, port, operators, log });
+    const server = await startServer(engine, { host, port, operators, log, handlers: [dlrnApi(engine, operators)] });
     const stop = stopRequests(options.signal);
     const loops = new EngineLoops(engine);
     loops.start();
