@@ -2,13 +2,17 @@
 // Prints time to first full frame, key-to-frame latency while scrolling, RSS after a minute of live events,
 // and CPU while idle. The console logs its frames and keys to RDO_CONSOLE_FRAME_LOG (epoch ms).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDb } from '../dist/src/store/db.js';
 import { generateStore } from './gen-store.js';
 
 const root = resolve(import.meta.dirname, '..');
+// bin/rdo-console.js runs the bundle (`npm run build`) while it is at least as new as dist/src. After a bare
+// `tsc` it is not, so bundle again: what is measured is what `npm ci` installs.
+const mtime = (p) => statSync(join(root, p), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+if (mtime('dist/bundle/main.js') < mtime('dist/src/cli/main.js')) execFileSync('npm', ['run', '--silent', 'bundle'], { cwd: root, stdio: 'inherit' });
 const work = mkdtempSync(join(tmpdir(), 'rdo-bench-console-'));
 const { configDir, dataDir, names } = generateStore(work, Number(process.env.BENCH_COMMITS ?? 100_000), 400);
 const frameLog = join(work, 'frames.log');

@@ -1,15 +1,11 @@
 import { userInfo } from 'node:os';
 import { COMMANDS, isCommandName, type Command, type CommandResult } from '../engine/commands.js';
-import { loadConfig } from '../engine/config/load.js';
-import { ensureWritableDataDir } from '../engine/data-dir.js';
 import { demoInit } from '../engine/demo/index.js';
 import { Engine } from '../engine/engine.js';
 import { LocalClient } from '../engine/api/local-client.js';
-import { WsClient } from '../engine/api/ws-client.js';
 import type { EngineClient } from '../engine/api/engine-client.js';
 import { EngineLoops } from '../engine/loops.js';
 import { killRunningTools } from '../engine/run-tool.js';
-import { runConsole } from '../ui/run-console.js';
 import { configDirOf, dataDirOf, UsageError, type GlobalOptions } from './context.js';
 
 export interface ConsoleOptions extends GlobalOptions {
@@ -24,9 +20,13 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new UsageError('the console needs a terminal; without one use the subcommands (rdo-console --help)');
   }
+  // The UI (ink, react, yoga) loads while the engine opens; see loadUi.
+  const ui = loadUi();
   if (o.attach) {
     const token = o.token ?? process.env.RDO_CONSOLE_TOKEN;
     if (!token) throw new UsageError('--attach needs --token TOKEN (or RDO_CONSOLE_TOKEN)');
+    const { WsClient } = await import('../engine/api/ws-client.js');
+    const { runConsole } = await ui;
     const client = new WsClient(o.attach, token);
     try {
       await runConsole(readOnlyGuard(client, o.readOnly), { readOnly: o.readOnly, color: o.color });
@@ -35,11 +35,12 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
     }
     return exitCodeAfterConsole();
   }
-  const config = loadConfig(configDirOf(o), dataDirOf(o));
-  ensureWritableDataDir(config.dataDir);
-  await demoInit(config);
-  const engine = Engine.open({ configDir: config.configDir, dataDir: config.dataDir });
+  // Engine.open loads the config and checks the data directory (as loadConfig + ensureWritableDataDir did
+  // before); demoInit then works from the engine's config, so the config is parsed once, not twice.
+  const engine = Engine.open({ configDir: configDirOf(o), dataDir: dataDirOf(o) });
   try {
+    const { runConsole } = await ui;
+    await demoInit(engine.config);
     const taken = engine.takeTrunk();
     if (!taken.ok) {
       err(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) drives ${engine.paths.dataDir}; attach to it with --attach URL --token TOKEN`);
@@ -58,6 +59,32 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
   } finally {
     engine.close();
   }
+}
+
+/**
+ * Starts loading the UI modules. React picks its development or production build from NODE_ENV when it is
+ * first loaded: unless the environment says otherwise, the console runs the production build (the
+ * development one is several times slower per frame and records a performance measure per component
+ * render). NODE_ENV is unset again once the modules are loaded, before the engine runs any tool.
+ * (The bundled build has NODE_ENV fixed at build time and does not depend on this.) See below for fetch.
+ */
+function loadUi(): Promise<typeof import('../ui/run-console.js')> {
+  const env = process.env; // not `process.env.NODE_ENV`, which the bundler replaces with a constant
+  const set = env.NODE_ENV === undefined;
+  if (set) env.NODE_ENV = 'production';
+  // Ink's layout engine (yoga-layout) fetch()es its WebAssembly from a data: URL when fetch exists, which loads
+  // Node's whole HTTP client (undici: ~20 ms, ~6 MB) for that alone; without fetch it decodes the same bytes
+  // itself. Nothing else runs while the UI loads, and fetch is back once it has.
+  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (fetch?.configurable) delete (globalThis as { fetch?: unknown }).fetch;
+  const loading = import('../ui/run-console.js');
+  const restore = () => {
+    if (set && env.NODE_ENV === 'production') delete env.NODE_ENV;
+    if (fetch?.configurable && !Object.getOwnPropertyDescriptor(globalThis, 'fetch')) Object.defineProperty(globalThis, 'fetch', fetch);
+  };
+  // Also marks the promise handled when a usage error returns before it is awaited.
+  loading.then(restore, restore);
+  return loading;
 }
 
 /** A read-only console cannot dispatch dangerous commands, whatever the keys say. */

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { killRunningTools } from '../engine/run-tool.js';
-import { serve } from '../engine/api/serve.js';
-import { consoleCli } from './console-cli.js';
 import { configDirOf, dataDirOf, describeFailure, UsageError } from './context.js';
-import { demoCommitCli, demoInitCli } from './demo-cli.js';
-import { info } from './info-cli.js';
-import { trunkPurge, trunkRecheck, trunkRun, trunkStatus } from './trunk-cli.js';
 import { USAGE } from './usage.js';
+
+// Subcommands are imported when run, so one pays only for what it uses (`trunk status` loads no Ink or React,
+// the console no HTTP server).
+const demoCli = () => import('./demo-cli.js');
+const trunkCli = () => import('./trunk-cli.js');
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -39,34 +39,36 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     const noMore = (n = 0) => {
       if (rest.length > n) throw new UsageError(`unexpected argument ${JSON.stringify(rest[n])} for "${route}"`);
     };
+    const pipeline = await (await import('./pipeline-cli.js')).pipelineRoute(positionals, { once: v.once, dryRun: v['dry-run'] }, o, out, () => stopSignal(err));
+    if (pipeline !== null) return pipeline;
     switch (route) {
       case 'demo init':
         noMore();
-        return await demoInitCli(o, out);
+        return await (await demoCli()).demoInitCli(o, out);
       case 'demo commit':
         noMore();
-        return await demoCommitCli({ ...o, package: v.package }, out);
+        return await (await demoCli()).demoCommitCli({ ...o, package: v.package }, out);
       case 'trunk run':
         noMore();
-        return await trunkRun({ ...o, once: v.once }, out, stopSignal(err));
+        return await (await trunkCli()).trunkRun({ ...o, once: v.once }, out, stopSignal(err));
       case 'trunk status':
         noMore();
-        return await trunkStatus(o, out);
+        return await (await trunkCli()).trunkStatus(o, out);
       case 'trunk recheck':
         noMore(1);
-        return await trunkRecheck({ ...o, package: rest[0], force: v.force }, out);
+        return await (await trunkCli()).trunkRecheck({ ...o, package: rest[0], force: v.force }, out);
       case 'trunk purge':
         noMore();
-        return await trunkPurge({ ...o, olderThan: v['older-than'], dryRun: v['dry-run'] }, out);
+        return await (await trunkCli()).trunkPurge({ ...o, olderThan: v['older-than'], dryRun: v['dry-run'] }, out);
       case 'info':
-        return info(o, out);
+        return (await import('./info-cli.js')).info(o, out);
       case '':
-        return await consoleCli(
+        return await (await import('./console-cli.js')).consoleCli(
           { ...o, attach: v.attach, token: v.token, readOnly: Boolean(v['read-only']), color: !v['no-color'] && !process.env.NO_COLOR },
           err,
         );
       case 'serve':
-        return await serve({ configDir: configDirOf(o), dataDir: dataDirOf(o), listen: v.listen ?? '127.0.0.1:8080', log: err });
+        return await (await import('../engine/api/serve.js')).serve({ configDir: configDirOf(o), dataDir: dataDirOf(o), listen: v.listen ?? '127.0.0.1:8080', log: err });
       default:
         throw new UsageError(`unknown command "${positionals.join(' ')}"; see rdo-console --help`);
     }

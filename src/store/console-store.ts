@@ -19,7 +19,10 @@ export interface ConsoleState {
 }
 
 export interface ConsoleStore extends StoreApi<ConsoleState> {
-  /** Loads the snapshot and follows events from its sequence number; retries the load until it works. */
+  /**
+   * Loads the snapshot and follows events from its sequence number; retries the load until it works. Starts
+   * once: later calls return the first call's promise.
+   */
   start(): Promise<void>;
   stop(): void;
   dispatch(command: Command): Promise<CommandResult>;
@@ -42,6 +45,7 @@ export function createConsoleStore(client: EngineClient, options: ConsoleStoreOp
   let lastFlush = 0;
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
+  let started: Promise<void> | null = null;
 
   const flush = () => {
     flushTimer = null;
@@ -79,7 +83,7 @@ export function createConsoleStore(client: EngineClient, options: ConsoleStoreOp
   const notify = (ok: boolean, text: string) => store.setState({ message: { ok, text, at: Date.now() } });
 
   return Object.assign(store, {
-    start: () => load(0),
+    start: () => (started ??= load(0)),
     stop() {
       stopped = true;
       unsubscribe?.();

@@ -45,7 +45,7 @@ export const ACTIONS: readonly Action[] = [
   action('filter.clear', ['esc'], 'clear filter', 'Clear the filter', ['list']),
   action('back', ['esc'], 'back', 'Back to the pane', ['view'], { footer: true }),
   action('trunk.recheck', ['r'], 'recheck', "Recheck the selected FAILED build's package", ['trunk'], { commands: ['trunk.recheck'], footer: true }),
-  action('trunk.force-rebuild', ['F'], 'rebuild', "Force a rebuild of the selected row's package (asks first)", ['trunk'], { commands: ['trunk.force-rebuild'], footer: true }),
+  action('trunk.force-rebuild', ['F'], 'rebuild', "Force a rebuild of the selected row's package", ['trunk'], { commands: ['trunk.force-rebuild'], footer: true }),
   action('trunk.pause', ['p'], 'pause', 'Pause or resume the trunk loop', ['trunk'], { commands: ['trunk.pause', 'trunk.resume'], footer: true }),
   action('trunk.run', ['R'], 'run', 'Run a trunk pass now', ['trunk'], { commands: ['trunk.run'], footer: true }),
 ];

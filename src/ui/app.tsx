@@ -55,6 +55,26 @@ function paneLists(pane: PaneSpec, rows: ListRow[][], u: UiState): ListView[] {
   return pane.lists.map((spec, i) => resolveList(spec, rows[i] ?? [], listState(u, spec.id), i === focus));
 }
 
+/**
+ * The rows of a pane's lists for a snapshot at `now`, computed once per snapshot and clock tick rather than on
+ * every key press (moving the selection only changes UI state).
+ */
+function useRowsOf(now: number): (pane: PaneSpec, snapshot: EngineSnapshot | null) => ListRow[][] {
+  const cache = useRef<{ snapshot: EngineSnapshot | null; now: number; byPane: Map<string, ListRow[][]> }>({ snapshot: null, now, byPane: new Map() });
+  return (pane, snapshot) => {
+    if (!snapshot) return [];
+    const c = cache.current;
+    if (c.snapshot !== snapshot || c.now !== now) cache.current = { snapshot, now, byPane: new Map() };
+    const byPane = cache.current.byPane;
+    let rows = byPane.get(pane.id);
+    if (!rows) {
+      rows = pane.lists.map((spec) => spec.rows(snapshot, now));
+      byPane.set(pane.id, rows);
+    }
+    return rows;
+  };
+}
+
 function scopesOf(u: UiState): Scope[] {
   return u.view.kind === 'pane' ? ['global', 'list', u.pane] : ['global', 'view'];
 }
@@ -89,7 +109,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   const notify = (ok: boolean, text: string) => store.notify(ok, text);
 
   const pane = paneById(ui.pane);
-  const rowsOf = (p: PaneSpec, s: EngineSnapshot | null) => (s ? p.lists.map((spec) => spec.rows(s, now)) : []);
+  const rowsOf = useRowsOf(now);
   const lists = paneLists(pane, rowsOf(pane, snapshot), ui);
   const focusedNow = () => {
     const p = paneById(latest.current.pane);
@@ -223,6 +243,15 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   // The one keyboard router: always listening, deciding from the latest state, so no key is lost or misrouted
   // while a view or prompt it just opened is still being drawn.
   useInput((input, key) => {
+    // A chunk of several keys (typed fast, pasted, or sent by tmux) arrives as one input: take it key by key.
+    if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+      for (const ch of input) onKey(ch === '\r' ? '' : ch, { ...key, return: ch === '\r', tab: ch === '\t' });
+      return;
+    }
+    onKey(input, key);
+  });
+
+  function onKey(input: string, key: Key) {
     const u = latest.current;
     if (tooSmall) {
       if (actionFor(ACTIONS, { quit }, input, key)) quit();
@@ -233,7 +262,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     if (u.view.kind === 'palette') return paletteKey(input, key);
     const action = actionFor(actionsFor(scopesOf(u), perms), handlers, input, key);
     if (action) handlers[action.id]?.();
-  });
+  }
 
   if (tooSmall) return <Text wrap="truncate">{`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS}, have ${columns}x${rows}`}</Text>;
 
@@ -275,16 +304,18 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   };
 
   const crumb = ui.view.kind === 'log' ? `log ${ui.view.title}` : ui.view.kind === 'pane' ? null : ui.view.kind;
+  // Boxes clip with overflowY, not overflow: every line is already truncated to the width, and clipping the
+  // sides as well makes Ink re-measure and re-slice every line of every frame.
   return (
-    <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">
       <Header where={client.where} readOnly={readOnly} snapshot={snapshot} connection={connection} pane={pane.id} crumb={crumb} />
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+      <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         {body()}
       </Box>
-      <Box height={1} overflow="hidden">
+      <Box height={1} overflowY="hidden">
         {promptLine()}
       </Box>
-      <Box height={1} overflow="hidden">
+      <Box height={1} overflowY="hidden">
         <Footer actions={footerActions} />
       </Box>
     </Box>

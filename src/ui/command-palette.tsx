@@ -17,7 +17,7 @@ export function CommandPalette({ entries, line, error, height, width }: CommandP
   const shown = matchingEntries(line, entries).slice(0, Math.max(0, height - 3));
   const nameWidth = Math.max(...entries.map((e) => `${e.name} ${e.args.join(' ')}`.length), 10);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate" {...theme.tone('accent')}>
         Commands · Tab completes · Enter runs · Esc closes
       </Text>

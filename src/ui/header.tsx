@@ -29,7 +29,7 @@ export function Header({ where, readOnly, snapshot, connection, pane, crumb }: H
   const alerts = snapshot ? alertCount(snapshot) : 0;
   const sep = <Text {...theme.tone('muted')}>{' │ '}</Text>;
   return (
-    <Box flexDirection="column" height={2} overflow="hidden">
+    <Box flexDirection="column" height={2} overflowY="hidden">
       <Text wrap="truncate">
         <Text {...theme.tone('accent')}>rdo-console</Text>
         {sep}

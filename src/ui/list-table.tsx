@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
+import { memo, useMemo } from 'react';
 import { fit, windowStart } from './format.js';
-import { cellText, type Column, type ListView } from './panes/types.js';
+import { cellText, type Column, type ListRow, type ListView } from './panes/types.js';
 import { useTheme } from './theme.js';
 
 const GUTTER = 2;
@@ -23,37 +24,43 @@ export function columnWidths(columns: readonly Column[], width: number): number[
 /** A titled, windowed table of one list: never draws more than `height` lines. */
 export function ListTable({ view, summary, width, height }: { view: ListView; summary: string; width: number; height: number }) {
   const theme = useTheme();
-  const widths = columnWidths(view.spec.columns, width);
+  const columns = view.spec.columns;
+  const widths = useMemo(() => columnWidths(columns, width), [columns, width]);
   const bodyHeight = Math.max(0, height - 2);
   const start = windowStart(view.rows.length, view.selected, bodyHeight);
   const visible = view.rows.slice(start, start + bodyHeight);
   const counts = view.filter ? `  filter "${view.filter}": ${view.rows.length}/${view.total}` : '';
   const position = view.rows.length > bodyHeight ? `  [${start + 1}-${start + visible.length}/${view.rows.length}]` : '';
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate" {...theme.tone(view.focused ? 'accent' : 'muted')}>
         {`${view.focused ? '▸' : ' '} ${view.spec.title}: ${summary}${counts}${position}`}
       </Text>
       <Text wrap="truncate" {...theme.tone('muted')}>
-        {' '.repeat(GUTTER) + view.spec.columns.map((c, i) => fit(c.title, widths[i]!, c.align)).join(' ')}
+        {' '.repeat(GUTTER) + columns.map((c, i) => fit(c.title, widths[i]!, c.align)).join(' ')}
       </Text>
       {visible.length === 0 && <Text {...theme.tone('muted')}>{view.filter ? `  (no rows match "${view.filter}")` : '  (none)'}</Text>}
-      {visible.map((row, i) => {
-        const selected = view.focused && start + i === view.selected;
-        return (
-          <Text key={row.key} wrap="truncate" {...(selected ? theme.selected : {})}>
-            {selected ? '> ' : '  '}
-            {row.cells.map((cell, c) => {
-              const text = fit(cellText(cell), widths[c] ?? 0, view.spec.columns[c]?.align) + (c < row.cells.length - 1 ? ' ' : '');
-              return typeof cell === 'string' ? text : (
-                <Text key={c} {...theme.tone(cell.tone)}>
-                  {text}
-                </Text>
-              );
-            })}
-          </Text>
-        );
-      })}
+      {visible.map((row, i) => (
+        <TableRow key={row.key} row={row} columns={columns} widths={widths} selected={view.focused && start + i === view.selected} />
+      ))}
     </Box>
   );
 }
+
+/** One row; redrawn only when the row, the column widths or its selection change (not on every key). */
+const TableRow = memo(function TableRow({ row, columns, widths, selected }: { row: ListRow; columns: readonly Column[]; widths: number[]; selected: boolean }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate" {...(selected ? theme.selected : {})}>
+      {selected ? '> ' : '  '}
+      {row.cells.map((cell, c) => {
+        const text = fit(cellText(cell), widths[c] ?? 0, columns[c]?.align) + (c < row.cells.length - 1 ? ' ' : '');
+        return typeof cell === 'string' ? text : (
+          <Text key={c} {...theme.tone(cell.tone)}>
+            {text}
+          </Text>
+        );
+      })}
+    </Text>
+  );
+});

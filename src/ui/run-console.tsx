@@ -8,6 +8,7 @@ import { frameLogger } from './frame-log.js';
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
 const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const MAX_FPS = 120;
 
 /**
  * Runs the console full-screen until the operator quits (q or Ctrl-C). The terminal is restored on quit,
@@ -23,6 +24,11 @@ export async function runConsole(client: EngineClient, options: { readOnly: bool
     out.write(LEAVE_ALT_SCREEN);
   };
   out.write(ENTER_ALT_SCREEN);
+
+  // An engine in this process answers at once: its snapshot is then on the very first frame, instead of a
+  // "connecting…" frame drawn first and redrawn straight away. An attached console does not wait for it.
+  const store = createConsoleStore(client);
+  await Promise.race([store.start(), new Promise<void>((resolve) => setImmediate(resolve))]);
 
   return new Promise<void>((resolve, reject) => {
     let instance: Instance | undefined;
@@ -57,11 +63,14 @@ export async function runConsole(client: EngineClient, options: { readOnly: bool
     process.on('unhandledRejection', onError);
     process.on('exit', restore);
     try {
-      const store = createConsoleStore(client);
       const frames = frameLogger(store);
       instance = render(<App client={client} store={store} readOnly={options.readOnly} color={options.color} />, {
         exitOnCtrlC: false,
         patchConsole: true,
+        // Ink's default (30) holds a frame up to 33 ms after the previous one, which is most of the key-to-frame
+        // latency while scrolling. Frames are only drawn when something changes (a key, a batch of events at most
+        // every 200 ms, the clock), so a higher cap costs nothing when idle.
+        maxFps: MAX_FPS,
         onRender: frames.onRender,
       });
       instance.waitUntilExit().finally(frames.stop);

@@ -24,7 +24,7 @@ export function ScrollView({ title, lines, height, top, maxTop, status }: Scroll
   const end = Math.min(lines.length, first + body);
   const position = lines.length > 0 ? `lines ${first + 1}-${end} of ${lines.length}` : 'empty';
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate" {...theme.tone('accent')}>
         {`${title} · ${position}${status ? ` · ${status}` : ''}`}
       </Text>

@@ -45,8 +45,19 @@ export function listState(ui: UiState, id: string): ListState {
   return ui.lists[id] ?? { key: null, index: 0, filter: '' };
 }
 
+/** The rows of `all` matching `filter`, remembered for the last filter applied to that array of rows. */
+const filtered = new WeakMap<ListRow[], { filter: string; rows: ListRow[] }>();
+function matching(all: ListRow[], filter: string): ListRow[] {
+  if (filter === '') return all;
+  const hit = filtered.get(all);
+  if (hit?.filter === filter) return hit.rows;
+  const rows = all.filter((r) => rowMatches(r, filter));
+  filtered.set(all, { filter, rows });
+  return rows;
+}
+
 export function resolveList(spec: ListSpec, all: ListRow[], state: ListState, focused: boolean): ListView {
-  const rows = all.filter((r) => rowMatches(r, state.filter));
+  const rows = matching(all, state.filter);
   const byKey = state.key === null ? -1 : rows.findIndex((r) => r.key === state.key);
   const selected = byKey >= 0 ? byKey : clamp(state.index, 0, Math.max(0, rows.length - 1));
   return { spec, rows, total: all.length, selected, filter: state.filter, focused };

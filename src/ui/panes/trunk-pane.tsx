@@ -12,7 +12,7 @@ function TrunkPane({ snapshot, lists, width, height }: PaneProps) {
   // The focused list gets the odd row.
   const buildsHeight = builds?.focused ? Math.ceil(body / 2) : Math.floor(body / 2);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate">
         <Text {...theme.tone('muted')}>links </Text>
         {linkSummary(snapshot)}

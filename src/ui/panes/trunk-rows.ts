@@ -15,21 +15,39 @@ export function buildRows(snapshot: EngineSnapshot, now: number): ListRow[] {
       target: { package: q.package, status: q.state, buildId: q.buildId, commitHash: q.commitHash },
     };
   });
-  const recent = snapshot.trunk.recent.map(
-    (b): ListRow => ({
-      key: `b${b.buildId}`,
-      cells: [status(b.status), b.package, shortHash(b.commitHash), b.nvr ?? b.error ?? '-', '', duration(b.finishedAt - b.startedAt)],
-      target: { package: b.package, status: b.status, buildId: b.buildId, commitHash: b.commitHash },
-    }),
-  );
+  const recent = snapshot.trunk.recent.map((b): ListRow => {
+    let row = finishedRows.get(b);
+    if (!row) {
+      row = {
+        key: `b${b.buildId}`,
+        cells: [status(b.status), b.package, shortHash(b.commitHash), b.nvr ?? b.error ?? '-', '', duration(b.finishedAt - b.startedAt)],
+        target: { package: b.package, status: b.status, buildId: b.buildId, commitHash: b.commitHash },
+      };
+      finishedRows.set(b, row);
+    }
+    return row;
+  });
   return [...queue, ...recent];
 }
 
+// Snapshots are immutable and a batch of events replaces only what it changes (see reduce.ts), so a row can be
+// remembered per snapshot object: a finished build's row never changes, a package's until the clock or its
+// latest build moves. Rows are then rebuilt only for what changed, and unchanged rows are not redrawn.
+type BuildSummary = EngineSnapshot['trunk']['recent'][number];
+type PackageSummary = EngineSnapshot['trunk']['packages'][number];
+const finishedRows = new WeakMap<BuildSummary, ListRow>();
+const packageRowCache = new WeakMap<PackageSummary, { now: number; last: BuildSummary | undefined; row: ListRow }>();
+
 /** Like DLRN's status report: last build, first failure since the last success, days since success. */
 export function packageRows(snapshot: EngineSnapshot, now: number): ListRow[] {
+  // The newest recent build of each package (recent is newest first), looked up once rather than per package.
+  const latest = new Map<string, BuildSummary>();
+  for (const b of snapshot.trunk.recent) if (!latest.has(b.package)) latest.set(b.package, b);
   return snapshot.trunk.packages.map((p): ListRow => {
-    const last = snapshot.trunk.recent.find((b) => b.package === p.package);
-    return {
+    const last = latest.get(p.package);
+    const cached = packageRowCache.get(p);
+    if (cached && cached.now === now && cached.last === last) return cached.row;
+    const row: ListRow = {
       key: `p${p.package}`,
       cells: [
         p.package,
@@ -41,6 +59,8 @@ export function packageRows(snapshot: EngineSnapshot, now: number): ListRow[] {
       ],
       target: { package: p.package, status: p.status, buildId: last?.buildId ?? null, commitHash: last?.commitHash ?? null },
     };
+    packageRowCache.set(p, { now, last, row });
+    return row;
   });
 }
 
