@@ -4,6 +4,11 @@ export function shortHash(hash: string | null | undefined): string {
   return hash ? hash.slice(0, 8) : '-';
 }
 
+/** `1.2.0-0.20261122101010.abc1234.el9` from the NVR: the package's name is already in its own column. */
+export function versionRelease(nvr: string | null, pkg: string): string | null {
+  return nvr && nvr.startsWith(`${pkg}-`) ? nvr.slice(pkg.length + 1) : nvr;
+}
+
 /** Pads or truncates (with an ellipsis) to exactly `width` columns. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';

@@ -18,12 +18,13 @@ export function alertCount(snapshot: EngineSnapshot): number {
 }
 
 function connectionLabel(c: ConnectionState): string {
-  if (c.state === 'connected') return '● connected';
+  if (c.state === 'connected') return '● live';
   if (c.state === 'closed') return `✗ disconnected${c.error ? `: ${c.error}` : ''}`;
   return `↻ reconnecting…${c.attempt > 0 ? ` (attempt ${c.attempt}${c.error ? `: ${c.error}` : ''})` : ''}`;
 }
 
-/** Two lines: where we are (engine, read-only, who, paused loops, connection, alerts), then the pane tabs. */
+/** Two lines: where we are (engine, read-only, paused loops, connection, alerts, who; most important first, as
+ * the line is cut at the terminal's width), then the pane tabs. */
 export function Header({ where, readOnly, snapshot, connection, pane, crumb }: HeaderProps) {
   const theme = useTheme();
   const alerts = snapshot ? alertCount(snapshot) : 0;
@@ -33,17 +34,11 @@ export function Header({ where, readOnly, snapshot, connection, pane, crumb }: H
       <Text wrap="truncate">
         <Text {...theme.tone('accent')}>rdo-console</Text>
         {sep}
-        {`engine: ${where}`}
+        {`engine: ${where.replace(/^[a-z]+:\/\//, '')}`}
         {readOnly && (
           <>
             {sep}
             <Text {...theme.tone('warn')}>READ-ONLY</Text>
-          </>
-        )}
-        {snapshot && (
-          <>
-            {sep}
-            {`${snapshot.identity.name} (${snapshot.identity.role})`}
           </>
         )}
         {snapshot && snapshot.paused.length > 0 && (
@@ -56,6 +51,12 @@ export function Header({ where, readOnly, snapshot, connection, pane, crumb }: H
         <Text {...theme.tone(connection.state === 'connected' ? 'ok' : 'warn')}>{connectionLabel(connection)}</Text>
         {sep}
         <Text {...theme.tone(alerts > 0 ? 'bad' : 'ok')}>{alerts > 0 ? `⚠ ${alerts} alert${alerts === 1 ? '' : 's'}` : '✓ 0 alerts'}</Text>
+        {snapshot && (
+          <>
+            {sep}
+            {`${snapshot.identity.name} (${snapshot.identity.role})`}
+          </>
+        )}
       </Text>
       <Text wrap="truncate">
         {PANES.map((p) => (

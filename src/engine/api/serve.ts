@@ -1,4 +1,5 @@
 import { EngineLoops } from '../loops.js';
+import { demoInit } from '../demo/index.js';
 import { Engine } from '../engine.js';
 import { loadOperators } from '../config/operators.js';
 import { dlrnApi } from './dlrn-api.js';
@@ -22,6 +23,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   const operators = loadOperators(options.configDir);
   const engine = Engine.open({ configDir: options.configDir, dataDir: options.dataDir });
   try {
+    await demoInit(engine.config);
     const taken = engine.takeTrunk();
     if (!taken.ok) {
       log(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; stop it or attach to it`);

@@ -1,5 +1,5 @@
 import type { EngineSnapshot } from '../../engine/api/engine-client.js';
-import { ago, daysSince, duration, shortHash } from '../format.js';
+import { ago, daysSince, duration, shortHash, versionRelease } from '../format.js';
 import { statusLabel, statusTone } from '../theme.js';
 import type { Cell, ListRow, ListSpec } from './types.js';
 
@@ -20,7 +20,7 @@ export function buildRows(snapshot: EngineSnapshot, now: number): ListRow[] {
     if (!row) {
       row = {
         key: `b${b.buildId}`,
-        cells: [status(b.status), b.package, shortHash(b.commitHash), b.nvr ?? b.error ?? '-', '', duration(b.finishedAt - b.startedAt)],
+        cells: [status(b.status), b.package, shortHash(b.commitHash), versionRelease(b.nvr, b.package) ?? b.error ?? '-', '', duration(b.finishedAt - b.startedAt)],
         target: { package: b.package, status: b.status, buildId: b.buildId, commitHash: b.commitHash },
       };
       finishedRows.set(b, row);
@@ -55,7 +55,7 @@ export function packageRows(snapshot: EngineSnapshot, now: number): ListRow[] {
         ago(p.lastBuildAt, now),
         p.firstFailure ? `${shortHash(p.firstFailure.commitHash)} ${ago(p.firstFailure.at, now)}` : '-',
         daysSince(p.lastSuccessAt, now),
-        p.skipped ? { text: `skipped: ${p.skipped}`, tone: 'warn' } : (p.nvr ?? ''),
+        p.skipped ? { text: `skipped: ${p.skipped}`, tone: 'warn' } : (versionRelease(p.nvr, p.package) ?? ''),
       ],
       target: { package: p.package, status: p.status, buildId: last?.buildId ?? null, commitHash: last?.commitHash ?? null },
     };
@@ -71,7 +71,7 @@ export const BUILDS_LIST: ListSpec = {
     { title: 'STATUS', width: 10 },
     { title: 'PACKAGE', width: 16, flex: true },
     { title: 'COMMIT', width: 8 },
-    { title: 'NVR', width: 16, flex: true },
+    { title: 'VERSION-RELEASE', width: 16, flex: true },
     { title: 'WORKER', width: 6 },
     { title: 'TIME', width: 7, align: 'right' },
   ],
@@ -91,7 +91,7 @@ export const PACKAGES_LIST: ListSpec = {
     { title: 'LAST BUILD', width: 12 },
     { title: 'FIRST FAILURE', width: 18 },
     { title: 'SINCE OK', width: 8, align: 'right' },
-    { title: 'NVR / NOTE', width: 8, flex: true },
+    { title: 'VERSION / NOTE', width: 8, flex: true },
   ],
   rows: packageRows,
   summary: (s) => {
