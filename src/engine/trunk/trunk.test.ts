@@ -2,6 +2,7 @@ import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine.js';
+import { git } from '../git.js';
 import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { repoPackages, rpmFiles } from '../../test-support/repodata.js';
 import { readLink } from './links.js';
@@ -172,5 +173,16 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
       other.close();
       writeFileSync(rdoinfo, original);
     }
+  });
+
+  it('a distgit without a spec fails the build with a message naming the distgit', async () => {
+    const dg = fx.distgit('pkg-a');
+    await git(dg, ['rm', '-q', 'pkg-a.spec']);
+    await git(dg, ['commit', '-q', '-m', 'drop the spec']);
+    const current = link('current');
+    expect((await engine.runPass()).failed).toBe(1);
+    const build = engine.store.lastBuildOf(engine.store.lastCommit('pkg-a')!.id)!;
+    expect(build.error).toBe(`distgit ${dg} (rpm-master at ${engine.store.lastCommit('pkg-a')!.distro_hash.slice(0, 8)}) has no .spec file`);
+    expect(link('current')).toBe(current);
   });
 });
