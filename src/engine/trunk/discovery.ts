@@ -23,9 +23,10 @@ export async function discoverPackage(pkg: PackageConfig, sources: PackageSource
       : last && last.distro_hash !== distgit.hash
         ? [{ hash: last.commit_hash, time: last.dt_commit, author: last.author, subject: last.subject }]
         : [];
+  const fresh = candidates.filter((c) => !store.findCommit(pkg.name, c.hash, distgit.hash, null));
+  await sources.describe(fresh.map((c) => c.hash));
   let queued = 0;
-  for (const c of candidates) {
-    if (store.findCommit(pkg.name, c.hash, distgit.hash, null)) continue;
+  for (const c of fresh) {
     const row = store.insertQueued(
       {
         package: pkg.name,

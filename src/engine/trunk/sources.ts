@@ -48,7 +48,20 @@ export class PackageSources {
     return head;
   }
 
+  /** Newest tag reachable from each commit, found in one git run for all of them (discovery asks ahead). */
+  async describe(commits: readonly string[]): Promise<void> {
+    if (commits.length === 0) return;
+    try {
+      const tags = (await git(this.upstreamDir, ['describe', '--tags', '--abbrev=0', ...commits])).split('\n');
+      commits.forEach((c, i) => this.tags.set(c, tags[i]?.trim() || null));
+    } catch {
+      // Some commit has no tag at all: each is then described on its own when built.
+    }
+  }
+
   async upstreamTag(commit: string): Promise<string | null> {
+    const known = this.tags.get(commit);
+    if (known !== undefined) return known;
     try {
       return (await git(this.upstreamDir, ['describe', '--tags', '--abbrev=0', commit])).trim() || null;
     } catch {
@@ -56,12 +69,26 @@ export class PackageSources {
     }
   }
 
+  private readonly tags = new Map<string, string | null>();
+  /** A distgit commit's spec never changes, so it is read once. */
+  private readonly specs = new Map<string, Promise<{ file: string; text: string }>>();
+
   async archive(commit: string, prefix: string, outFile: string): Promise<void> {
     await git(this.upstreamDir, ['archive', '--format=tar.gz', `--prefix=${prefix}/`, '-o', outFile, commit]);
   }
 
   /** The spec at a distgit commit; an error names the distgit when it has none. */
-  async spec(distroHash: string): Promise<{ file: string; text: string }> {
+  spec(distroHash: string): Promise<{ file: string; text: string }> {
+    let spec = this.specs.get(distroHash);
+    if (!spec) {
+      spec = this.readSpec(distroHash);
+      spec.catch(() => this.specs.delete(distroHash));
+      this.specs.set(distroHash, spec);
+    }
+    return spec;
+  }
+
+  private async readSpec(distroHash: string): Promise<{ file: string; text: string }> {
     try {
       return { file: `${this.pkg.name}.spec`, text: await git(this.distgitDir, ['show', `${distroHash}:${this.pkg.name}.spec`]) };
     } catch {

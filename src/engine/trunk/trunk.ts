@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config, PackageConfig } from '../config/load.js';
 import type { EventLog } from '../../store/event-log.js';
@@ -191,7 +192,8 @@ export class Trunk {
       }
     } finally {
       this.inFlight.delete(build.id);
-      rmSync(workDir, { recursive: true, force: true });
+      // In the background: a build tree is thousands of files, and the next build should not wait for them.
+      void rm(workDir, { recursive: true, force: true }).catch(() => undefined);
     }
     this.events.append('build.finished', {
       buildId: build.id,
@@ -217,8 +219,12 @@ export class Trunk {
     this.wakeUp = null;
   }
 
+  private readonly sourcesOf = new Map<string, PackageSources>();
+
   private sources(pkg: PackageConfig): PackageSources {
-    return new PackageSources(pkg, this.paths.sourcesDir);
+    let sources = this.sourcesOf.get(pkg.name);
+    if (!sources) this.sourcesOf.set(pkg.name, (sources = new PackageSources(pkg, this.paths.sourcesDir)));
+    return sources;
   }
 }
 
