@@ -100,6 +100,10 @@ function readOnlyGuard(client: EngineClient, readOnly: boolean): EngineClient {
     subscribe: (fromSeq, onEvents, onConnection) => client.subscribe(fromSeq, onEvents, onConnection),
     dispatch,
     buildLog: (buildId, offset, limit) => client.buildLog(buildId, offset, limit),
+    pipeline: () => client.pipeline(),
+    jobLog: (runId, offset, limit) => client.jobLog(runId, offset, limit),
+    explain: (hash, label) => client.explain(hash, label),
+    diff: (fromHash, toHash) => client.diff(fromHash, toHash),
     close: () => client.close(),
   };
 }

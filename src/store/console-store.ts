@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Command, CommandResult } from '../engine/commands.js';
-import type { ConnectionState, EngineClient, EngineSnapshot } from '../engine/api/engine-client.js';
+import type { ConnectionState, EngineClient, EngineSnapshot, PipelineSnapshot } from '../engine/api/engine-client.js';
 import { applyEvents } from '../engine/api/reduce.js';
 import type { EngineEvent } from '../engine/events.js';
+import { pipelineRefresh } from './pipeline-refresh.js';
 
 /** The last thing the console has to tell the operator (a dispatch result or a refusal). */
 export interface ConsoleMessage {
@@ -33,6 +34,8 @@ export interface ConsoleStoreOptions {
   /** Events are applied at most this often, so the console redraws a few times per second at most. */
   flushMs?: number;
   retryMs?: number;
+  /** The pipeline is refetched at most this often while pipeline events arrive. */
+  pipelineMs?: number;
 }
 
 export function createConsoleStore(client: EngineClient, options: ConsoleStoreOptions = {}): ConsoleStore {
@@ -46,20 +49,40 @@ export function createConsoleStore(client: EngineClient, options: ConsoleStoreOp
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
   let started: Promise<void> | null = null;
+  /** A refetched pipeline waiting for the next flush (undefined: none). */
+  let fetchedPipeline: PipelineSnapshot | null | undefined;
 
   const flush = () => {
     flushTimer = null;
     lastFlush = Date.now();
     const events = pending;
     pending = [];
+    const fetched = fetchedPipeline;
+    fetchedPipeline = undefined;
     const snapshot = store.getState().snapshot;
-    if (snapshot && events.length > 0) store.setState({ snapshot: applyEvents(snapshot, events) });
+    if (!snapshot || (events.length === 0 && fetched === undefined)) return;
+    const next = events.length > 0 ? applyEvents(snapshot, events) : snapshot;
+    store.setState({ snapshot: fetched === undefined ? next : { ...next, pipeline: fetched } });
   };
+  const scheduleFlush = () => {
+    flushTimer ??= setTimeout(flush, Math.max(0, lastFlush + flushMs - Date.now()));
+  };
+
+  const pipeline = pipelineRefresh(
+    client,
+    (p) => {
+      fetchedPipeline = p;
+      if (!stopped) scheduleFlush();
+    },
+    options.pipelineMs,
+  );
 
   const onEvents = (events: EngineEvent[]) => {
     if (stopped) return;
     pending.push(...events);
-    flushTimer ??= setTimeout(flush, Math.max(0, lastFlush + flushMs - Date.now()));
+    // Without a pipeline configured there is nothing to refetch.
+    if (store.getState().snapshot?.pipeline) pipeline.noteEvents(events);
+    scheduleFlush();
   };
 
   const load = async (attempt: number): Promise<void> => {
@@ -87,6 +110,7 @@ export function createConsoleStore(client: EngineClient, options: ConsoleStoreOp
     stop() {
       stopped = true;
       unsubscribe?.();
+      pipeline.stop();
       if (flushTimer) clearTimeout(flushTimer);
       if (retryTimer) clearTimeout(retryTimer);
     },

@@ -40,7 +40,7 @@ export const ACTIONS: readonly Action[] = [
   action('page.up', ['pageup'], 'page up', 'Page up', ['list', 'view']),
   action('list.next', ['l', 'right'], 'next list', 'Focus the next list of this pane', ['list']),
   action('list.prev', ['h', 'left'], 'previous list', 'Focus the previous list of this pane', ['list']),
-  action('open', ['enter'], 'log', "Open the selected build's log", ['list'], { footer: true }),
+  action('open', ['enter'], 'log', "Open the selected build's log", ['trunk'], { footer: true }),
   action('filter', ['/'], 'filter', 'Filter the rows of the focused list', ['list'], { footer: true }),
   action('filter.clear', ['esc'], 'clear filter', 'Clear the filter', ['list']),
   action('back', ['esc'], 'back', 'Back to the pane', ['view'], { footer: true }),
@@ -48,6 +48,14 @@ export const ACTIONS: readonly Action[] = [
   action('trunk.force-rebuild', ['F'], 'rebuild', "Force a rebuild of the selected row's package", ['trunk'], { commands: ['trunk.force-rebuild'], footer: true }),
   action('trunk.pause', ['p'], 'pause', 'Pause or resume the trunk loop', ['trunk'], { commands: ['trunk.pause', 'trunk.resume'], footer: true }),
   action('trunk.run', ['R'], 'run', 'Run a trunk pass now', ['trunk'], { commands: ['trunk.run'], footer: true }),
+  action('pool.open', ['enter'], 'log', "Open the selected job run's log (or the job a node runs)", ['pool'], { footer: true }),
+  action('pool.hold', ['H'], 'hold', 'Hold the selected node, or release it when held', ['pool'], { commands: ['pool.hold', 'pool.release'], footer: true }),
+  action('pool.delete', ['D'], 'delete', 'Delete the selected node now, even mid-job', ['pool'], { commands: ['pool.delete'], footer: true }),
+  action('pool.rerun', ['r'], 're-run', "Run the selected job run's job again on its repo hash", ['pool'], { commands: ['jobs.run'], footer: true }),
+  action('promotions.open', ['enter'], 'why', 'Explain why the selected candidate is or is not promotable', ['promotions'], { footer: true }),
+  action('promotions.diff', ['d'], 'diff', "Diff packages between the label's hash and the selected candidate", ['promotions'], { footer: true }),
+  action('promotions.promote', ['P'], 'promote', 'Promote the selected candidate to its label (shows what is missing)', ['promotions'], { commands: ['promote'], footer: true }),
+  action('promotions.run', ['R'], 'run', 'Run a promoter pass now', ['promotions'], { commands: ['promoter.run'], footer: true }),
 ];
 
 export interface Permissions {

@@ -9,6 +9,7 @@ import { AuditView } from './audit-view.js';
 import { BuildLog } from './build-log.js';
 import { CommandPalette } from './command-palette.js';
 import { Confirm } from './confirm.js';
+import { DetailView } from './detail-view.js';
 import { FilterLine } from './filter-line.js';
 import { Footer } from './footer.js';
 import { shortHash } from './format.js';
@@ -17,8 +18,8 @@ import { Help } from './help.js';
 import { actionFor, type Handlers } from './keymap.js';
 import { editLine } from './line-edit.js';
 import { complete, paletteEntries, parseLine } from './palette-commands.js';
-import { paneById, PANES } from './panes/registry.js';
-import type { ListRow, ListView, PaneSpec } from './panes/types.js';
+import { paneById, paneHandlers, PANES } from './panes/registry.js';
+import { isBuildTarget, type ListRow, type ListView, type PaneSpec } from './panes/types.js';
 import { ThemeContext, themeFor, useTheme } from './theme.js';
 import { scrollBy } from './scroll.js';
 import { initialUi, isScrolling, listState, resolveList, select, setFilter, type UiState } from './ui-state.js';
@@ -99,8 +100,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     latest.current = update(latest.current);
     setUiState(latest.current);
   };
-  // Elapsed times of running builds tick every second; "x ago" columns are refreshed now and then.
-  const now = useNow((snapshot?.trunk.queue.length ?? 0) > 0 ? 1000 : 15_000, true);
+  // Elapsed times of running builds and jobs tick every second; "x ago" columns are refreshed now and then.
+  const now = useNow((snapshot?.trunk.queue.length ?? 0) + (snapshot?.pipeline?.queue.length ?? 0) > 0 ? 1000 : 15_000, true);
 
   // Until the snapshot says who we are, nothing may dispatch.
   const perms: Permissions = { readOnly, role: snapshot?.identity.role ?? 'viewer' };
@@ -115,9 +116,13 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     const p = paneById(latest.current.pane);
     return paneLists(p, rowsOf(p, snapshot), latest.current).find((l) => l.focused);
   };
-  const targetNow = () => {
+  const selectedNow = () => {
     const f = focusedNow();
     return f?.rows[f.selected]?.target;
+  };
+  const targetNow = () => {
+    const target = selectedNow();
+    return target && isBuildTarget(target) ? target : undefined;
   };
 
   const quit = () => {
@@ -126,12 +131,12 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   };
   const back = () => setUi((u) => ({ ...u, view: { kind: 'pane' } }));
 
-  const run = (command: Command) => {
+  const run = (command: Command, ask?: string) => {
     if (!isCommandName(command.name)) return notify(false, `unknown command ${command.name}`);
     if (!commandAllowed(command.name, perms)) return notify(false, `${command.name}: not allowed ${perms.role === 'viewer' ? 'for viewers' : 'in read-only mode'}`);
     const spec = COMMANDS[command.name];
     if (spec.dangerous) {
-      const question = `${spec.description}: ${command.name} ${Object.values(command.args ?? {}).join(' ')}?`;
+      const question = ask ?? `${spec.description}: ${command.name} ${Object.values(command.args ?? {}).join(' ')}?`;
       return setUi((u) => ({ ...u, prompt: { kind: 'confirm', command, question } }));
     }
     void store.dispatch(command);
@@ -201,6 +206,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     },
     'trunk.pause': () => run({ name: snapshot?.paused.includes('trunk') ? 'trunk.resume' : 'trunk.pause' }),
     'trunk.run': () => run({ name: 'trunk.run' }),
+    ...paneHandlers({ selected: selectedNow, run, notify, show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top } })) }),
   };
 
   const answer = (command: Command, yes: boolean) => {
@@ -282,10 +288,12 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
         const running = snapshot.trunk.queue.some((q) => q.buildId === buildId);
         return <BuildLog key={buildId} client={client} buildId={buildId} title={title} running={running} height={bodyHeight} top={top} maxTop={maxTop} />;
       }
+      case 'detail':
+        return <DetailView client={client} snapshot={snapshot} detail={ui.view.detail} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'palette':
         return <CommandPalette entries={paletteEntries(perms)} line={ui.view.line} error={ui.view.error} height={bodyHeight} width={columns} />;
       case 'pane':
-        return <pane.Component snapshot={snapshot} lists={lists} width={columns} height={bodyHeight} />;
+        return <pane.Component snapshot={snapshot} lists={lists} width={columns} height={bodyHeight} now={now} />;
     }
   };
 
@@ -303,7 +311,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     );
   };
 
-  const crumb = ui.view.kind === 'log' ? `log ${ui.view.title}` : ui.view.kind === 'pane' ? null : ui.view.kind;
+  const crumb = ui.view.kind === 'log' ? `log ${ui.view.title}` : ui.view.kind === 'detail' ? ui.view.detail.title : ui.view.kind === 'pane' ? null : ui.view.kind;
   // Boxes clip with overflowY, not overflow: every line is already truncated to the width, and clipping the
   // sides as well makes Ink re-measure and re-slice every line of every frame.
   return (

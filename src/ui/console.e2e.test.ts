@@ -33,7 +33,7 @@ describe('the real console in tmux at 80x24', () => {
     }
   });
 
-  it('opens on the demo, shows builds, help and a build log, quits and leaves the shell usable', async () => {
+  it('opens on the demo, shows builds, help, a build log and the pipeline panes, quits and leaves the shell usable', async () => {
     const data = mkdtempSync(join(tmpdir(), 'rdo-e2e-'));
     tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', '-u', 'CI', 'PS1=$ ', 'bash', '--norc', '--noprofile');
     await waitFor(PROMPT);
@@ -67,6 +67,16 @@ describe('the real console in tmux at 80x24', () => {
     await waitFor(/audit/i);
     keys('Escape');
     await settle();
+
+    keys('2');
+    const pool = await waitFor(/\[2 CI pool\][\s\S]*Nodes:[\s\S]*Job runs:/);
+    expect(pool).toMatch(/pool local-el9/);
+    expect(pool.replace(/\n$/, '').split('\n').length).toBe(24);
+    keys('3');
+    const promotions = await waitFor(/\[3 Promotions\][\s\S]*Labels:[\s\S]*Candidates:/);
+    expect(promotions).toMatch(/tripleo-ci-testing/);
+    keys('1');
+    await waitFor(/\[1 Trunk\]/);
 
     keys('q');
     await waitFor(PROMPT, 15_000);

@@ -1,4 +1,5 @@
 import type { Command } from '../engine/commands.js';
+import type { Detail } from './detail.js';
 import { clamp } from './format.js';
 import type { ScrollTop } from './scroll.js';
 import { rowMatches, type ListRow, type ListSpec, type ListView } from './panes/types.js';
@@ -7,6 +8,7 @@ import { rowMatches, type ListRow, type ListSpec, type ListView } from './panes/
 export type View =
   | { kind: 'pane' }
   | { kind: 'log'; buildId: number; title: string; top: ScrollTop }
+  | { kind: 'detail'; detail: Detail; top: ScrollTop }
   | { kind: 'help'; top: ScrollTop }
   | { kind: 'audit'; top: ScrollTop }
   | { kind: 'palette'; line: string; error: string | null };

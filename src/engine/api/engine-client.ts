@@ -1,6 +1,15 @@
 import type { Command, CommandResult, Role } from '../commands.js';
 import type { EngineEvent } from '../events.js';
 import type { BuildStatus, CommitState } from '../trunk/types.js';
+import type { PipelineSnapshot } from '../ci/pipeline-snapshot.js';
+import type { Explanation } from '../promotions/explain.js';
+import type { RepoDiff } from '../promotions/diff.js';
+
+export type { JobRunSummary, LabelSummary, NodeSummary, PipelineSnapshot } from '../ci/pipeline-snapshot.js';
+export type { CandidateReport } from '../promotions/evaluate.js';
+export type { Explanation } from '../promotions/explain.js';
+export type { PackageChange, RepoDiff, VersionEntry } from '../promotions/diff.js';
+export type { JobRunState, NodeState } from '../../store/pipeline-store.js';
 
 /** What the console sees of the engine; the only thing the UI may import from src/engine/. */
 export interface QueueItem {
@@ -50,6 +59,8 @@ export interface EngineSnapshot {
     passRunning: boolean;
   };
   audit: AuditEntry[];
+  /** The CI pool, job runs and promotion chain; null when no pipeline is configured. */
+  pipeline: PipelineSnapshot | null;
 }
 
 export interface AuditEntry {
@@ -66,7 +77,7 @@ export interface LogChunk {
   text: string;
   /** Byte offset to ask from next time. */
   offset: number;
-  /** False while the build still runs (the log may grow). */
+  /** False while the build or job still runs (the log may grow). */
   complete: boolean;
   truncated: boolean;
 }
@@ -82,6 +93,14 @@ export interface EngineClient {
   dispatch(command: Command): Promise<CommandResult>;
   /** A build log from byte `offset`, at most `limit` bytes. */
   buildLog(buildId: number, offset: number, limit: number): Promise<LogChunk>;
+  /** The pipeline as it is now (it is not derived from events: refetch when pipeline events arrive). */
+  pipeline(): Promise<PipelineSnapshot | null>;
+  /** A CI job run's log from byte `offset` (negative: the last `limit` bytes), at most `limit` bytes. */
+  jobLog(runId: number, offset: number, limit: number): Promise<LogChunk>;
+  /** Why a repo hash (`<commit>_<distro8>` or a commit hash) is or is not promotable to `label`. */
+  explain(hash: string, label: string): Promise<Explanation>;
+  /** Packages and versions that change from one repo hash to another. */
+  diff(fromHash: string, toHash: string): Promise<RepoDiff>;
   close(): void;
 }
 

@@ -1,8 +1,10 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readLogChunk } from '../log-chunk.js';
 import type { Actor, Command, CommandResult } from '../commands.js';
 import type { Engine } from '../engine.js';
 import type { EngineEvent } from '../events.js';
-import type { ConnectionState, EngineClient, EngineSnapshot, LogChunk } from './engine-client.js';
+import { readJobLog } from '../ci/pipeline-api.js';
+import type { ConnectionState, EngineClient, EngineSnapshot, Explanation, LogChunk, PipelineSnapshot, RepoDiff } from './engine-client.js';
+import { diffHashes, explainHash, readPipeline } from './pipeline-reads.js';
 import { takeSnapshot } from './snapshot.js';
 
 /** The console's view of an engine running in this process. */
@@ -30,6 +32,22 @@ export class LocalClient implements EngineClient {
     return readBuildLog(this.engine, buildId, offset, limit);
   }
 
+  async pipeline(): Promise<PipelineSnapshot | null> {
+    return readPipeline(this.engine);
+  }
+
+  async jobLog(runId: number, offset: number, limit: number): Promise<LogChunk> {
+    return readJobLog(this.engine, runId, offset, limit);
+  }
+
+  async explain(hash: string, label: string): Promise<Explanation> {
+    return explainHash(this.engine, hash, label);
+  }
+
+  async diff(fromHash: string, toHash: string): Promise<RepoDiff> {
+    return diffHashes(this.engine, fromHash, toHash);
+  }
+
   close(): void {}
 }
 
@@ -53,22 +71,5 @@ export function subscribeEvents(engine: Engine, fromSeq: number, onEvents: (even
 
 export function readBuildLog(engine: Engine, buildId: number, offset: number, limit: number): LogChunk {
   const build = engine.store.buildById(buildId);
-  if (!build?.log_path) return { text: '', offset: 0, complete: build ? build.status !== 'BUILDING' : true, truncated: false };
-  const complete = build.status !== 'BUILDING';
-  let fd: number;
-  try {
-    fd = openSync(build.log_path, 'r');
-  } catch {
-    return { text: '(log not found)', offset: 0, complete, truncated: false };
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const start = offset < 0 ? Math.max(0, size - limit) : Math.min(offset, size);
-    const length = Math.min(limit, size - start);
-    const buf = Buffer.alloc(length);
-    readSync(fd, buf, 0, length, start);
-    return { text: buf.toString('utf8'), offset: start + length, complete, truncated: start > 0 && offset <= 0 };
-  } finally {
-    closeSync(fd);
-  }
+  return readLogChunk(build?.log_path ?? null, build ? build.status !== 'BUILDING' : true, offset, limit);
 }

@@ -3,6 +3,7 @@ import { listLinks } from '../trunk/links.js';
 import type { Actor } from '../commands.js';
 import { AUDIT_ENTRIES, RECENT_BUILDS, type AuditEntry, type EngineSnapshot, type PackageSummary, type QueueItem } from './engine-client.js';
 import type { BuildStatus } from '../trunk/types.js';
+import { readPipeline } from './pipeline-reads.js';
 
 /** The state a console starts from; events after `seq` bring it up to date (see reduce.ts). */
 export function takeSnapshot(engine: Engine, identity: Actor): EngineSnapshot {
@@ -54,6 +55,7 @@ export function takeSnapshot(engine: Engine, identity: Actor): EngineSnapshot {
       paused: [...engine.paused],
       trunk: { queue, recent, packages, links: Object.fromEntries(listLinks(engine.paths.reposDir)), passRunning: engine.trunk.busy },
       audit,
+      pipeline: readPipeline(engine),
     };
   })();
 }

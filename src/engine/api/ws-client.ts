@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { Actor, Command, CommandResult } from '../commands.js';
 import type { EngineEvent } from '../events.js';
-import type { ConnectionState, EngineClient, EngineSnapshot, LogChunk } from './engine-client.js';
+import type { ConnectionState, EngineClient, EngineSnapshot, Explanation, LogChunk, PipelineSnapshot, RepoDiff } from './engine-client.js';
 import { parseServerMessage, type ClientMessage, type ServerMessage } from './ws-protocol.js';
 
 export interface WsClientOptions {
@@ -14,8 +14,15 @@ export interface WsClientOptions {
   silenceMs?: number;
 }
 
-type Answer = Extract<ServerMessage, { type: 'snapshot' | 'result' | 'buildLog' }>;
-type Request = { type: 'snapshot' } | { type: 'dispatch'; command: Command } | { type: 'buildLog'; buildId: number; offset: number; limit: number };
+type Answer = Exclude<ServerMessage, { type: 'welcome' | 'events' | 'error' }>;
+type Request =
+  | { type: 'snapshot' }
+  | { type: 'dispatch'; command: Command }
+  | { type: 'buildLog'; buildId: number; offset: number; limit: number }
+  | { type: 'pipeline' }
+  | { type: 'jobLog'; runId: number; offset: number; limit: number }
+  | { type: 'explain'; hash: string; label: string }
+  | { type: 'diff'; from: string; to: string };
 
 interface Pending {
   message: ClientMessage;
@@ -71,6 +78,22 @@ export class WsClient implements EngineClient {
 
   async buildLog(buildId: number, offset: number, limit: number): Promise<LogChunk> {
     return ((await this.request({ type: 'buildLog', buildId, offset, limit })) as Extract<Answer, { type: 'buildLog' }>).chunk;
+  }
+
+  async pipeline(): Promise<PipelineSnapshot | null> {
+    return ((await this.request({ type: 'pipeline' })) as Extract<Answer, { type: 'pipeline' }>).pipeline;
+  }
+
+  async jobLog(runId: number, offset: number, limit: number): Promise<LogChunk> {
+    return ((await this.request({ type: 'jobLog', runId, offset, limit })) as Extract<Answer, { type: 'jobLog' }>).chunk;
+  }
+
+  async explain(hash: string, label: string): Promise<Explanation> {
+    return ((await this.request({ type: 'explain', hash, label })) as Extract<Answer, { type: 'explain' }>).explanation;
+  }
+
+  async diff(fromHash: string, toHash: string): Promise<RepoDiff> {
+    return ((await this.request({ type: 'diff', from: fromHash, to: toHash })) as Extract<Answer, { type: 'diff' }>).diff;
   }
 
   subscribe(fromSeq: number, onEvents: (events: EngineEvent[]) => void, onConnection?: (c: ConnectionState) => void): () => void {

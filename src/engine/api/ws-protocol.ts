@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor, CommandResult } from '../commands.js';
 import type { EngineEvent } from '../events.js';
-import type { EngineSnapshot, LogChunk } from './engine-client.js';
+import type { EngineSnapshot, Explanation, LogChunk, PipelineSnapshot, RepoDiff } from './engine-client.js';
 
 /**
  * The console protocol on `/ws`: JSON text messages, one object each, with a `type`.
@@ -18,6 +18,9 @@ export const MAX_LOG_CHUNK = 1024 * 1024;
 const requestId = z.union([z.number().int().safe(), z.string().max(64)]);
 export type RequestId = z.infer<typeof requestId>;
 
+/** A repo hash as operators type it (`<commit>_<distro8>[_<ext8>]` or a commit hash); the engine checks the form. */
+const repoHash = z.string().min(1).max(200);
+
 const commandSchema = z.object({ name: z.string().max(100), args: z.record(z.string(), z.unknown()).optional() });
 
 const clientMessages = {
@@ -32,6 +35,16 @@ const clientMessages = {
     offset: z.number().int().safe(),
     limit: z.number().int().min(0).max(MAX_LOG_CHUNK),
   }),
+  pipeline: z.object({ type: z.literal('pipeline'), id: requestId }),
+  jobLog: z.object({
+    type: z.literal('jobLog'),
+    id: requestId,
+    runId: z.number().int().min(0).safe(),
+    offset: z.number().int().safe(),
+    limit: z.number().int().min(0).max(MAX_LOG_CHUNK),
+  }),
+  explain: z.object({ type: z.literal('explain'), id: requestId, hash: repoHash, label: z.string().min(1).max(200) }),
+  diff: z.object({ type: z.literal('diff'), id: requestId, from: repoHash, to: repoHash }),
 } as const;
 
 export type ClientMessage = z.infer<(typeof clientMessages)[keyof typeof clientMessages]>;
@@ -42,6 +55,10 @@ export type ServerMessage =
   | { type: 'events'; events: EngineEvent[] }
   | { type: 'result'; id: RequestId; result: CommandResult }
   | { type: 'buildLog'; id: RequestId; chunk: LogChunk }
+  | { type: 'pipeline'; id: RequestId; pipeline: PipelineSnapshot | null }
+  | { type: 'jobLog'; id: RequestId; chunk: LogChunk }
+  | { type: 'explain'; id: RequestId; explanation: Explanation }
+  | { type: 'diff'; id: RequestId; diff: RepoDiff }
   | { type: 'error'; id?: RequestId; message: string };
 
 /** A client message, or why it is not one (with the request id when one could be read). */
@@ -62,17 +79,22 @@ export function parseClientMessage(text: string): { ok: true; message: ClientMes
 
 const eventSchema = z.object({ seq: z.number().int(), ts: z.number(), type: z.string(), actor: z.string(), payload: z.record(z.string(), z.unknown()) });
 const objectOf = <T>() => z.custom<T>((v) => isRecord(v), 'must be an object');
+const logChunkSchema = z.object({ text: z.string(), offset: z.number(), complete: z.boolean(), truncated: z.boolean() });
 
 const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), protocol: z.number(), identity: z.object({ name: z.string(), role: z.enum(['operator', 'viewer']) }), lastSeq: z.number() }),
   z.object({ type: z.literal('snapshot'), id: requestId, snapshot: objectOf<EngineSnapshot>() }),
   z.object({ type: z.literal('events'), events: z.array(eventSchema) }),
   z.object({ type: z.literal('result'), id: requestId, result: z.object({ ok: z.boolean(), message: z.string(), data: z.unknown().optional() }) }),
-  z.object({ type: z.literal('buildLog'), id: requestId, chunk: z.object({ text: z.string(), offset: z.number(), complete: z.boolean(), truncated: z.boolean() }) }),
+  z.object({ type: z.literal('buildLog'), id: requestId, chunk: logChunkSchema }),
+  z.object({ type: z.literal('pipeline'), id: requestId, pipeline: objectOf<PipelineSnapshot>().nullable() }),
+  z.object({ type: z.literal('jobLog'), id: requestId, chunk: logChunkSchema }),
+  z.object({ type: z.literal('explain'), id: requestId, explanation: objectOf<Explanation>() }),
+  z.object({ type: z.literal('diff'), id: requestId, diff: objectOf<RepoDiff>() }),
   z.object({ type: z.literal('error'), id: requestId.optional(), message: z.string() }),
 ]);
 
-/** A server message as the client checks it: envelopes and events by shape; snapshots are trusted. */
+/** A server message as the client checks it: envelopes, events and log chunks by shape; snapshots and reports are trusted. */
 export function parseServerMessage(text: string): ServerMessage | null {
   const parsed = serverMessageSchema.safeParse(parseJson(text));
   return parsed.success ? (parsed.data as ServerMessage) : null;

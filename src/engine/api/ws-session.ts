@@ -1,7 +1,9 @@
 import WebSocket, { type RawData } from 'ws';
 import type { Actor } from '../commands.js';
 import type { Engine } from '../engine.js';
+import { readJobLog } from '../ci/pipeline-api.js';
 import { readBuildLog, subscribeEvents } from './local-client.js';
+import { diffHashes, explainHash, readPipeline } from './pipeline-reads.js';
 import { takeSnapshot } from './snapshot.js';
 import { parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from './ws-protocol.js';
 
@@ -46,6 +48,14 @@ export class ConsoleSession {
         return this.send({ type: 'result', id: m.id, result: await this.engine.dispatch(m.command, this.actor) });
       case 'buildLog':
         return this.send({ type: 'buildLog', id: m.id, chunk: readBuildLog(this.engine, m.buildId, m.offset, m.limit) });
+      case 'pipeline':
+        return this.send({ type: 'pipeline', id: m.id, pipeline: readPipeline(this.engine) });
+      case 'jobLog':
+        return this.send({ type: 'jobLog', id: m.id, chunk: readJobLog(this.engine, m.runId, m.offset, m.limit) });
+      case 'explain':
+        return this.send({ type: 'explain', id: m.id, explanation: explainHash(this.engine, m.hash, m.label) });
+      case 'diff':
+        return this.send({ type: 'diff', id: m.id, diff: diffHashes(this.engine, m.from, m.to) });
     }
   }
 

@@ -1,3 +1,5 @@
+import { readLogChunk } from '../log-chunk.js';
+import type { LogChunk } from '../api/engine-client.js';
 import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobRunRow, JobRunState, NodeState } from '../../store/pipeline-store.js';
@@ -135,26 +137,9 @@ export function pipelineSnapshot(engine: Engine): PipelineSnapshot {
 }
 
 /** A slice of a job run's log; offset < 0 reads the last `limit` bytes. */
-export function readJobLog(engine: Engine, runId: number, offset: number, limit: number): { text: string; offset: number; complete: boolean; truncated: boolean } {
+export function readJobLog(engine: Engine, runId: number, offset: number, limit: number): LogChunk {
   const r = engine.pipeline.store.run(runId);
-  const complete = !r || (r.state !== 'queued' && r.state !== 'running');
-  if (!r?.log_path) return { text: '', offset: 0, complete, truncated: false };
-  let fd: number;
-  try {
-    fd = openSync(r.log_path, 'r');
-  } catch {
-    return { text: '(log not found)', offset: 0, complete, truncated: false };
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const start = offset < 0 ? Math.max(0, size - limit) : Math.min(offset, size);
-    const length = Math.min(limit, size - start);
-    const buf = Buffer.alloc(length);
-    readSync(fd, buf, 0, length, start);
-    return { text: buf.toString('utf8'), offset: start + length, complete, truncated: start > 0 && offset <= 0 };
-  } finally {
-    closeSync(fd);
-  }
+  return readLogChunk(r?.log_path ?? null, !r || (r.state !== 'queued' && r.state !== 'running'), offset, limit);
 }
 
 function linkTime(reposDir: string, label: string): number | null {

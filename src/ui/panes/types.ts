@@ -1,5 +1,9 @@
 import type { ReactElement } from 'react';
-import type { EngineSnapshot } from '../../engine/api/engine-client.js';
+import type { CandidateReport, EngineSnapshot, JobRunSummary, LabelSummary, NodeSummary } from '../../engine/api/engine-client.js';
+import type { Command } from '../../engine/commands.js';
+import type { Detail } from '../detail.js';
+import type { Handlers } from '../keymap.js';
+import type { ScrollTop } from '../scroll.js';
 import type { Tone } from '../theme.js';
 
 export type PaneId = string;
@@ -14,12 +18,26 @@ export interface Column {
 
 export type Cell = string | { text: string; tone: Tone };
 
-/** What an action needs to know about the selected row. */
-export interface RowTarget {
+/** What an action needs to know about a selected Trunk row. */
+export interface BuildTarget {
   package: string;
   status: string;
   buildId: number | null;
   commitHash: string | null;
+}
+
+/** A selected row of the CI pool or Promotions pane. */
+export type PipelineTarget =
+  | { kind: 'node'; node: NodeSummary }
+  | { kind: 'job-run'; run: JobRunSummary }
+  | { kind: 'label'; label: LabelSummary }
+  | { kind: 'candidate'; label: LabelSummary; candidate: CandidateReport };
+
+/** What an action needs to know about the selected row. */
+export type RowTarget = BuildTarget | PipelineTarget;
+
+export function isBuildTarget(target: RowTarget): target is BuildTarget {
+  return !('kind' in target);
 }
 
 export interface ListRow {
@@ -52,6 +70,18 @@ export interface PaneProps {
   lists: ListView[];
   width: number;
   height: number;
+  /** The clock the rows were computed at. */
+  now: number;
+}
+
+/** What a pane's own key handlers may do, always reading the latest UI state. */
+export interface PaneContext {
+  /** The selected row of the focused list. */
+  selected(): RowTarget | undefined;
+  /** Dispatches through the shell's checks; a dangerous command asks `question` (or a generic one) first. */
+  run(command: Command, question?: string): void;
+  notify(ok: boolean, text: string): void;
+  show(detail: Detail, top: ScrollTop): void;
 }
 
 export interface PaneSpec {
@@ -61,6 +91,8 @@ export interface PaneSpec {
   title: string;
   lists: ListSpec[];
   Component: (props: PaneProps) => ReactElement;
+  /** Handlers for this pane's actions in the registry (actions.ts), by action id. */
+  handlers?: (ctx: PaneContext) => Handlers;
 }
 
 export function cellText(cell: Cell): string {

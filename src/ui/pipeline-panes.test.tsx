@@ -1,0 +1,183 @@
+import { render } from 'ink-testing-library';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalClient } from '../engine/api/local-client.js';
+import type { Role } from '../engine/commands.js';
+import type { Engine } from '../engine/engine.js';
+import { readLink } from '../engine/trunk/links.js';
+import { createConsoleStore } from '../store/console-store.js';
+import { promotionScenario } from '../test-support/promotion-scenario.js';
+import { App } from './app.js';
+
+const KEY = { enter: '\r', esc: '\x1b', down: '\x1b[B' };
+const tick = () => new Promise((r) => setTimeout(r, 5));
+let last = () => '';
+
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${last()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('CI pool and Promotions panes on a real engine', () => {
+  let engine: Engine;
+  let held: string;
+  let candidate: string;
+
+  beforeAll(async () => {
+    ({ engine, held, candidate } = await promotionScenario());
+  }, 120_000);
+  afterAll(() => engine?.close());
+
+  function open(options: { readOnly?: boolean; role?: Role } = {}) {
+    const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator' });
+    const store = createConsoleStore(client, { flushMs: 20, pipelineMs: 20 });
+    const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={false} />);
+    Object.defineProperty(app.stdout, 'columns', { value: 80, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 24, configurable: true });
+    app.stdout.emit('resize');
+    const frame = () => app.lastFrame() ?? '';
+    last = frame;
+    const press = async (...keys: string[]) => {
+      for (const k of keys) {
+        app.stdin.write(k);
+        await tick();
+      }
+    };
+    return { app, frame, press };
+  }
+
+  const fits = (frame: string) => {
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  };
+
+  it('2 shows the CI pool: nodes with state words, job runs with repo hash, state and duration; 80x24', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('2');
+    await until(() => frame().includes('Job runs:'), 'pool pane');
+    const f = frame();
+    expect(f).toContain('[2 CI pool]');
+    expect(f).toContain('pool local-el9 · max-servers 2 · min-ready 2');
+    expect(f).toMatch(/local-el9-\d+\s+(✓ ready|· used)/);
+    expect(f).toMatch(new RegExp(`✓ success\\s+unit\\s+${candidate.slice(0, 8)}_${candidate.split('_')[1]!.slice(0, 8)}\\s+\\S+\\s+\\d+s`));
+    expect(f).toContain('Enter log  H hold  D delete  r re-run');
+    fits(f);
+    app.unmount();
+  });
+
+  it('Enter on a job run shows its log; Esc goes back', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('2', 'l', KEY.enter);
+    await until(() => frame().includes('Log: unit'), 'job log view');
+    await until(() => frame().includes('unit-ok on'), 'log text');
+    expect(frame()).toContain('complete');
+    await press(KEY.esc);
+    await until(() => frame().includes('Job runs:'), 'back to the pool');
+    app.unmount();
+  });
+
+  it('H holds the selected node on the real engine (audited) and the pane follows; H again releases it', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('2');
+    await until(() => frame().includes('Nodes:'), 'pool pane');
+    const name = /^> (local-el9-\d+)/m.exec(frame())![1]!;
+    await press('H');
+    await until(() => frame().includes(`✓ pool.hold: node ${name} held`), 'hold result');
+    expect(engine.pipeline.store.nodes().find((n) => n.name === name)?.state).toBe('hold');
+    await until(() => new RegExp(`^> ${name}\\s+⏸ hold`, 'm').test(frame()), 'held row');
+    const audit = engine.events.read(engine.events.lastSeq() - 5).filter((e) => e.type === 'command').pop();
+    expect(audit).toMatchObject({ actor: 'tester', payload: { name: 'pool.hold', args: { node: name }, ok: true } });
+    await press('H');
+    await until(() => frame().includes(`✓ pool.release: node ${name} released`), 'release result');
+    expect(engine.pipeline.store.nodes().find((n) => n.name === name)?.state).not.toBe('hold');
+    app.unmount();
+  });
+
+  it('3 shows the Promotions pane: the label, what it holds, and its candidate with passed and missing jobs', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('3');
+    await until(() => frame().includes('Candidates:'), 'promotions pane');
+    const f = frame();
+    expect(f).toContain('[3 Promotions]');
+    expect(f).toMatch(new RegExp(`tripleo-ci-testing\\s+${held.slice(0, 8)}_\\w{8}\\s+\\d+s ago\\s+-\\s+1`));
+    expect(f).toMatch(new RegExp(`tripleo-ci-testing\\s+${candidate.slice(0, 8)}_\\w{8}\\s+· waiting\\s+unit\\s+lint`));
+    expect(f).toContain('Enter why  d diff  P promote');
+    fits(f);
+    app.unmount();
+  });
+
+  it('Enter on a candidate explains why it is not promotable: criteria, passed, missing', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('3', 'l', KEY.enter);
+    await until(() => frame().includes('is not promotable to tripleo-ci-testing'), 'explanation');
+    const f = frame();
+    expect(f).toContain('criteria:    unit, lint');
+    expect(f).toContain('✓ passed:    unit');
+    expect(f).toContain('· missing:   lint');
+    expect(f).toContain('⊘ missing success votes: lint');
+    expect(f).toMatch(/✓ unit\s+success/);
+    fits(f);
+    await press(KEY.esc);
+    await until(() => frame().includes('Candidates:'), 'back');
+    app.unmount();
+  });
+
+  it('d diffs the label and the candidate: pkg-a changed, from → to', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('3', 'l', 'd');
+    await until(() => frame().includes('Changed (1):'), 'diff');
+    const f = frame();
+    expect(f).toContain('1 changed · 0 added · 0 removed · 1 unchanged');
+    expect(f).toMatch(/~ pkg-a\s+\S+\s+→\s+\S+/);
+    expect(f).not.toMatch(/~ pkg-b/);
+    fits(f);
+    app.unmount();
+  });
+
+  it('read-only hides delete and promote (footer, help, keys); a viewer sees no hold either', async () => {
+    const { app, frame, press } = open({ readOnly: true });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('2');
+    await until(() => frame().includes('Nodes:'), 'pool pane');
+    expect(frame()).toContain('H hold');
+    expect(frame()).not.toContain('D delete');
+    await press('D');
+    expect(frame()).not.toContain('[y/N]');
+    await press('3');
+    await until(() => frame().includes('Candidates:'), 'promotions pane');
+    expect(frame()).toContain('d diff');
+    expect(frame()).not.toContain('P promote');
+    await press('l', 'P');
+    expect(frame()).not.toContain('[y/N]');
+    app.unmount();
+
+    const viewer = open({ role: 'viewer' });
+    await until(() => viewer.frame().includes('Packages:'), 'trunk pane');
+    await viewer.press('2');
+    await until(() => viewer.frame().includes('Nodes:'), 'pool pane');
+    expect(viewer.frame()).not.toMatch(/H hold|D delete|r re-run/);
+    expect(viewer.frame()).toContain('Enter log');
+    viewer.app.unmount();
+  });
+
+  it('P asks before promoting, showing what is missing; y promotes on the real engine', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('3', 'l', 'P');
+    await until(() => frame().includes('[y/N]'), 'confirm');
+    expect(frame()).toMatch(new RegExp(`⚠ promote ${candidate.slice(0, 8)}_\\w{8} → tripleo-ci-testing\\? missing: lint \\[y/N\\]`));
+    await press('y');
+    await until(() => frame().includes('✓ promote: tripleo-ci-testing ->'), 'promoted');
+    expect(readLink(engine.paths.reposDir, 'tripleo-ci-testing')).toMatch(new RegExp(`/${candidate}$`));
+    await until(() => frame().includes('0 candidates'), 'the pane follows');
+    app.unmount();
+  });
+});
