@@ -29,6 +29,8 @@ export interface JobRunRow {
   state: JobRunState;
   attempt: number;
   node_id: number | null;
+  /** Kept on the run: nodes are deleted after use. */
+  node_name: string | null;
   queued_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -162,7 +164,11 @@ export class PipelineStore {
 
   /** Claims a queued run for a node; false when someone else claimed it first. */
   startRun(id: number, nodeId: number, logPath: string, now: number): boolean {
-    return this.db.prepare("UPDATE job_runs SET state = 'running', node_id = ?, started_at = ?, log_path = ? WHERE id = ? AND state = 'queued'").run(nodeId, now, logPath, id).changes === 1;
+    return (
+      this.db
+        .prepare("UPDATE job_runs SET state = 'running', node_id = ?, node_name = (SELECT name FROM nodes WHERE id = ?), started_at = ?, log_path = ? WHERE id = ? AND state = 'queued'")
+        .run(nodeId, nodeId, now, logPath, id).changes === 1
+    );
   }
 
   finishRun(id: number, state: Exclude<JobRunState, 'queued' | 'running'>, now: number, exitCode: number | null, error: string | null): void {

@@ -85,7 +85,7 @@ export function pipelineSnapshot(engine: Engine): PipelineSnapshot {
     trigger: r.trigger,
     state: r.state,
     attempt: r.attempt,
-    node: r.node_id === null ? null : (nodeNames.get(r.node_id) ?? `#${r.node_id}`),
+    node: r.node_id === null ? null : (r.node_name ?? nodeNames.get(r.node_id) ?? `#${r.node_id}`),
     queuedAt: r.queued_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,

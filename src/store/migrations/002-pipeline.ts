@@ -26,6 +26,7 @@ CREATE TABLE job_runs (
   state TEXT NOT NULL CHECK (state IN ('queued','running','success','failure','error')),
   attempt INTEGER NOT NULL DEFAULT 1,
   node_id INTEGER,
+  node_name TEXT,
   queued_at INTEGER NOT NULL,
   started_at INTEGER,
   finished_at INTEGER,

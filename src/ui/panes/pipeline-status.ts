@@ -35,7 +35,9 @@ export function nodeState(state: NodeState): Cell {
   return { text: `${NODE[state].symbol} ${state}`, tone: NODE[state].tone };
 }
 
-export function runState(state: JobRunState): Cell {
+/** A run dropped before it started because its trigger label moved on reads `superseded`, not `error`. */
+export function runState(state: JobRunState, error: string | null = null): Cell {
+  if (state === 'error' && error?.startsWith('superseded')) return { text: '⤼ superseded', tone: 'muted' };
   return { text: `${RUN[state].symbol} ${state}`, tone: RUN[state].tone };
 }
 

@@ -23,7 +23,7 @@ export function jobRunRows(snapshot: EngineSnapshot, now: number): ListRow[] {
   if (!p) return [];
   const row = (r: JobRunSummary, time: string): ListRow => ({
     key: `r${r.runId}`,
-    cells: [runState(r.state), r.job, shortRepoHash(r.repoHash), r.node ?? '-', time],
+    cells: [runState(r.state, r.error), r.job, shortRepoHash(r.repoHash), r.node ?? '-', time],
     target: { kind: 'job-run', run: r },
   });
   const running = p.queue.filter((r) => r.state === 'running').map((r) => row(r, duration(now - (r.startedAt ?? r.queuedAt))));
