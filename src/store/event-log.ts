@@ -18,14 +18,20 @@ export class EventLog {
     const ts = Date.now();
     const { lastInsertRowid } = this.insert.run(ts, type, actor, JSON.stringify(payload));
     const event = { seq: Number(lastInsertRowid), ts, type, actor, payload } as EngineEvent;
-    this.emit(event);
+    // Inside a transaction the event may still be rolled back (and its seq handed out again): it is delivered
+    // from the table once the transaction is over, and only if it was committed.
+    if (this.db.inTransaction) queueMicrotask(() => this.poll());
+    else if (event.seq === this.emitted + 1) this.emit(event);
+    else this.poll();
     return event;
   }
 
-  /** Delivers events other processes (a CLI command, say) appended since the last one delivered here. */
+  /** Delivers, in order, committed events not delivered yet: other processes' (a CLI command, say) and ours. */
   poll(): void {
-    if (this.listeners.size === 0) return;
-    for (const event of this.read(this.emitted)) this.emit(event);
+    if (this.listeners.size === 0 || this.db.inTransaction) return;
+    for (let batch = this.read(this.emitted); batch.length > 0; batch = this.read(this.emitted)) {
+      for (const event of batch) this.emit(event);
+    }
   }
 
   private emitted = 0;

@@ -1,3 +1,6 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import { PipelineError } from './pipeline-error.js';
 /**
  * The pipeline as the HTTP API and the console see it: every function takes the engine and throws
  * PipelineError (kind + status: 400/403/404/409/410) for requests it refuses.
@@ -29,9 +32,20 @@ export function promoteBatch(engine: Engine, reqs: readonly PromoteRequest[]): P
     const repo = findRepo(promotion.store, req.commitHash, req.distroHash, req.extendedHash);
     const problem = repoProblem(promotion.reposDir, repo);
     if (problem) throw problem;
+    if (occupiedByNonLink(promotion.reposDir, req.label)) throw new PipelineError('forbidden', `${req.label} exists under the repo root and is not a label`);
     return { req, repo };
   });
-  return engine.db.transaction(() => checked.map(({ req, repo }) => moveLabel(promotion, req.label, repo, req.actor, true)))();
+  // Links are files, not rows: a transaction could not take a moved link back. Everything that can be
+  // checked was checked above, so the moves below do not fail for anything the request says.
+  return checked.map(({ req, repo }) => moveLabel(promotion, req.label, repo, req.actor, true));
+}
+
+function occupiedByNonLink(reposDir: string, label: string): boolean {
+  try {
+    return !lstatSync(join(reposDir, label)).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Records a vote from outside (DLRN's POST /api/report_result and, in progress, POST /api/last_tested_repo). */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../../test-support/fixture.js';
@@ -208,6 +208,11 @@ describe('the promoter on real published repos', () => {
     expect(link('x')).toBeNull();
     expect(promoteBatch(engine, [ok, { ...ok, label: 't2' }]).map((r) => r.promotion.promote_name)).toEqual(['x', 't2']);
     expect(link('t2')).toBe(R[2]!.path);
+    // A name taken by something under repos/ that is not a label is refused before any label moves.
+    mkdirSync(join(engine.paths.reposDir, 'not-a-label'));
+    const other = { commitHash: R[1]!.commit_hash, distroHash: R[1]!.distro_hash, label: 'y', actor: 'api' };
+    expect(() => promoteBatch(engine, [other, { ...other, label: 'not-a-label' }])).toThrow(/not-a-label exists under the repo root and is not a label/);
+    expect(link('y')).toBeNull();
   });
 
   it('records votes from outside, refusing half a repo or an unknown one', () => {
@@ -230,6 +235,13 @@ describe('the promoter on real published repos', () => {
     expect(ex(2, 'consistent')).toMatchObject({ manualAllowed: false, promotable: false });
     votes([2, 'b-alt', true]);
     expect(ex(2, 't1')).toMatchObject({ promotable: true, satisfiedBy: { a: 'a', b: 'b-alt' }, blockers: [] });
+  });
+
+  it('explain refuses a label that leaves repos/ before reading any link', () => {
+    const ex = (label: string) => () => explainCandidate(engine.pipeline.store, engine.paths.reposDir, engine.pipeline.config.promotions, { commitHash: R[2]!.commit_hash, distroHash: R[2]!.distro_hash, label });
+    for (const label of ['../../../proc/self/exe', '../../../../../../etc/alternatives/awk', 'ab', 'repodata']) {
+      expect(ex(label)).toThrow(expect.objectContaining({ kind: 'bad-input', message: expect.stringMatching(/^label /) }));
+    }
   });
 
   it('diffs the packages and versions between two repos', () => {

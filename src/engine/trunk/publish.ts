@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { PackageConfig } from '../config/load.js';
 import type { EventLog } from '../../store/event-log.js';
@@ -9,6 +9,9 @@ import { hashedRepoPath } from './hashed-path.js';
 import { moveLink } from './links.js';
 import { commitYaml, deloreanRepo, statusReportCsv, versionsCsv, type VersionRow } from './repo-files.js';
 import type { BuildRow, CommitRow } from './types.js';
+
+/** Where a repo being replaced by a rebuild waits, in tmp/, until its successor is in place. */
+export const REPLACED_PREFIX = 'replaced-';
 
 export interface PublishContext {
   reposDir: string;
@@ -81,7 +84,9 @@ export class Publisher {
     const final = join(reposDir, path);
     mkdirSync(dirname(final), { recursive: true });
     if (existsSync(final)) {
-      const aside = join(this.ctx.tmpDir, `replaced-${build.id}`);
+      // Named after the repo so that recovery can put it back if we stop between the two renames.
+      const aside = join(this.ctx.tmpDir, `${REPLACED_PREFIX}${basename(final)}`);
+      rmSync(aside, { recursive: true, force: true });
       renameSync(final, aside);
       renameSync(staging, final);
       rmSync(aside, { recursive: true, force: true });
@@ -90,13 +95,22 @@ export class Publisher {
     }
 
     const files = rpms.map((r) => basename(r));
-    store.finishBuild(build.id, 'SUCCESS', finishedBuild.finished_at, { rpms: files, repo_path: path });
-    const consistent = store.failingPackages().every((name) => !this.ctx.packages.has(name));
-    store.insertRepo(path, commit.id, build.id, finishedBuild.finished_at, consistent);
-    this.ctx.events.append('repo.published', { path, commitId: commit.id, buildId: build.id, package: commit.package, consistent });
-    this.moveLink('current', path);
-    if (consistent) this.moveLink('consistent', path);
-    writeStatusReport(reposDir, store);
+    const consistent = store.db.transaction(() => {
+      store.finishBuild(build.id, 'SUCCESS', finishedBuild.finished_at, { rpms: files, repo_path: path });
+      const everyPackageGood = store.failingPackages().every((name) => !this.ctx.packages.has(name));
+      store.insertRepo(path, commit.id, build.id, finishedBuild.finished_at, everyPackageGood);
+      this.ctx.events.append('repo.published', { path, commitId: commit.id, buildId: build.id, package: commit.package, consistent: everyPackageGood });
+      return everyPackageGood;
+    })();
+    // The repo is published from here on: a link that cannot move now (a full disk, say) is caught up by the
+    // next publication or the next start's recovery, and does not make the build a failure.
+    try {
+      this.moveLink('current', path);
+      if (consistent) this.moveLink('consistent', path);
+      writeStatusReport(reposDir, store);
+    } catch (err) {
+      appendFileSync(logFile, `WARNING: ${path} is published but a link or the status report was not updated: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
     return { path, consistent };
   }
 

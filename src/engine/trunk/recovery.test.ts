@@ -1,5 +1,6 @@
 import { execa } from 'execa';
-import { existsSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, symlinkSync } from 'node:fs';
+import { Engine } from '../engine.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli } from '../../test-support/cli.js';
@@ -40,4 +41,28 @@ describe('recovery after kill -9 in the middle of a pass', () => {
     expect(db2.prepare("SELECT COUNT(*) AS n FROM builds WHERE status = 'BUILDING'").get()).toEqual({ n: 0 });
     db2.close();
   }, 90_000);
+});
+
+describe('recovery after a stop in the middle of replacing a rebuilt repo', () => {
+  it('puts the old repo back, so the links that point at it resolve again', async () => {
+    const fx = await createFixture([{ name: 'pkg-a' }]);
+    const first = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    first.takeTrunk();
+    await first.runPass();
+    const reposDir = first.paths.reposDir;
+    const current = readlinkSync(join(reposDir, 'current'));
+    const leaf = current.split('/').pop()!;
+    renameSync(join(reposDir, current), join(first.paths.tmpDir, `replaced-${leaf}`));
+    first.close();
+    expect(existsSync(join(reposDir, 'current', 'repodata', 'repomd.xml'))).toBe(false);
+
+    const second = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    try {
+      expect(second.takeTrunk()).toEqual({ ok: true });
+      expect(existsSync(join(reposDir, 'current', 'repodata', 'repomd.xml'))).toBe(true);
+      expect(readdirSync(second.paths.tmpDir)).toEqual([]);
+    } finally {
+      second.close();
+    }
+  });
 });

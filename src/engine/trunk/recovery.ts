@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventLog } from '../../store/event-log.js';
 import type { TrunkStore } from '../../store/trunk-store.js';
 import { listLinks, moveLink, removeStaleLinkTemps } from './links.js';
-import { writeStatusReport } from './publish.js';
+import { REPLACED_PREFIX, writeStatusReport } from './publish.js';
 
 /**
  * Puts the trunk back in order after an unclean stop: interrupted builds are queued again (the attempt does
@@ -23,6 +23,7 @@ export function recoverTrunk(store: TrunkStore, events: EventLog, reposDir: stri
   })();
   let tmpRemoved = 0;
   if (existsSync(tmpDir)) {
+    restoreReplacedRepos(reposDir, tmpDir);
     for (const entry of readdirSync(tmpDir)) {
       rmSync(join(tmpDir, entry), { recursive: true, force: true });
       tmpRemoved++;
@@ -48,5 +49,15 @@ function catchUpLinks(store: TrunkStore, events: EventLog, reposDir: string): vo
       const from = moveLink(reposDir, name, target.path);
       events.append('link.moved', { name, from, to: target.path });
     }
+  }
+}
+
+/** A rebuild stopped between moving the old repo aside and moving the new one in: the old one goes back. */
+function restoreReplacedRepos(reposDir: string, tmpDir: string): void {
+  for (const entry of readdirSync(tmpDir)) {
+    if (!entry.startsWith(REPLACED_PREFIX)) continue;
+    const leaf = entry.slice(REPLACED_PREFIX.length);
+    const final = join(reposDir, leaf.slice(0, 2), leaf.slice(2, 4), leaf);
+    if (!existsSync(final) && existsSync(join(tmpDir, entry, 'repodata', 'repomd.xml'))) renameSync(join(tmpDir, entry), final);
   }
 }

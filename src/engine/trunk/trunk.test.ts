@@ -107,6 +107,17 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     expect(builds).toEqual([{ status: 'RETRY' }, { status: 'SUCCESS' }]);
   });
 
+  it('an older commit still to retry is not built after a newer one succeeded', async () => {
+    const flaky = await fx.commit('pkg-c', 'flaky');
+    const newer = await fx.commit('pkg-c');
+    const r = await engine.runPass();
+    expect(r).toMatchObject({ built: 1, retried: 1 });
+    expect(link('current')).toContain(newer);
+    expect((await engine.runPass()).built).toBe(0);
+    expect(link('current')).toContain(newer);
+    expect(engine.store.findCommit('pkg-c', flaky, engine.store.lastCommit('pkg-c')!.distro_hash, null)!.state).toBe('RETRY');
+  });
+
   it('recheck re-queues a FAILED package; a SUCCESS one only with force', async () => {
     await fx.commit('pkg-b', 'break');
     expect((await engine.runPass()).failed).toBe(1);

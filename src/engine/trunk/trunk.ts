@@ -108,7 +108,8 @@ export class Trunk {
 
   private requeueRetries(): void {
     for (const c of this.store.byState('RETRY')) {
-      if (!this.packages.has(c.package)) continue;
+      // A newer commit of the package supersedes it: building the older one now would move the package back.
+      if (!this.packages.has(c.package) || this.store.lastCommit(c.package)?.id !== c.id) continue;
       this.store.setState(c.id, 'QUEUED');
       this.events.append('commit.queued', { commitId: c.id, package: c.package, commitHash: c.commit_hash, distroHash: c.distro_hash, reason: 'retry' });
     }
@@ -122,9 +123,11 @@ export class Trunk {
     const freeWorkers = Array.from({ length: this.config.trunk.workers }, (_, i) => i + 1);
     const active = new Set<Promise<void>>();
     const building = new Set<string>();
+    const tried = new Set<number>();
     for (;;) {
-      const next = freeWorkers.length > 0 ? this.store.queued().find((c) => !building.has(c.package) && this.packages.has(c.package)) : undefined;
+      const next = freeWorkers.length > 0 ? this.store.queued().find((c) => !building.has(c.package) && !tried.has(c.id) && this.packages.has(c.package)) : undefined;
       if (next) {
+        tried.add(next.id);
         const worker = freeWorkers.shift()!;
         building.add(next.package);
         const job = this.build(next, worker)
@@ -146,7 +149,24 @@ export class Trunk {
     }
   }
 
+  /** Never rejects: whatever goes wrong around a build (the database, a full disk) ends it as RETRY. */
   private async build(commit: CommitRow, worker: number): Promise<BuildStatus> {
+    try {
+      return await this.attemptBuild(commit, worker);
+    } catch (err) {
+      const error = `engine error around the build: ${err instanceof Error ? err.message : String(err)}`;
+      try {
+        const b = this.store.lastBuildOf(commit.id);
+        if (b?.status === 'BUILDING') this.store.finishBuild(b.id, 'RETRY', Date.now(), { error });
+        else this.store.setState(commit.id, 'RETRY');
+      } catch {
+        // The database itself is failing; recovery re-queues the commit at the next start.
+      }
+      return 'RETRY';
+    }
+  }
+
+  private async attemptBuild(commit: CommitRow, worker: number): Promise<BuildStatus> {
     const started = Date.now();
     const build = this.store.startBuild(commit.id, worker, started);
     const logDir = join(this.paths.buildLogsDir, commit.package);
