@@ -7,6 +7,8 @@ import { loadConfig, type Config } from './config/load.js';
 import { ensureWritableDataDir } from './data-dir.js';
 import { PidLock } from './lock.js';
 import { dataPaths, type DataPaths } from './paths.js';
+import { hashedRepoPath } from './trunk/hashed-path.js';
+import { listLinks } from './trunk/links.js';
 import { LogFileNotifier } from './trunk/notifier.js';
 import { applyPurge, planPurge } from './trunk/purge.js';
 import { recoverTrunk } from './trunk/recovery.js';
@@ -118,8 +120,8 @@ export class Engine {
       case 'promoter.run':
         return executePipelineCommand(this.pipeline, name, args, actor);
       case 'trunk.purge': {
-        const plan = planPurge(this.store, this.paths.reposDir, Number(args.olderThan));
-        if (args.dryRun !== true) applyPurge(plan, this.store, this.events, this.paths.reposDir, this.paths.tmpDir, actor.name);
+        const planned = planPurge(this.store, this.paths.reposDir, Number(args.olderThan));
+        const plan = args.dryRun === true ? planned : applyPurge(planned, this.store, this.events, this.paths.reposDir, this.paths.tmpDir, actor.name);
         return { ok: true, message: `${args.dryRun === true ? 'would purge' : 'purged'} ${plan.purge.length} repos, kept ${plan.kept.length}`, data: plan };
       }
     }
@@ -134,7 +136,15 @@ export class Engine {
     if (last.state === 'QUEUED' || last.state === 'BUILDING' || last.state === 'RETRY') {
       return { ok: false, message: `${pkg} ${last.commit_hash.slice(0, 8)} is already ${last.state}` };
     }
-    if (last.state === 'SUCCESS' && !force) return { ok: false, message: `${pkg} ${last.commit_hash.slice(0, 8)} built successfully; use force to rebuild it` };
+    if (last.state === 'SUCCESS' && !force) return { ok: false, message: `${pkg} ${last.commit_hash.slice(0, 8)} built successfully; use --force (F in the console) to rebuild it` };
+    if (last.state === 'SUCCESS') {
+      // A rebuild republishes the same hashed repo: content CI voted on, or that a label holds, would change.
+      const path = hashedRepoPath(last.commit_hash, last.distro_hash, last.extended_hash);
+      const holders = [...listLinks(this.paths.reposDir)].filter(([name, target]) => target === path && name !== 'current').map(([name]) => name);
+      if (holders.length > 0) {
+        return { ok: false, message: `${pkg} ${last.commit_hash.slice(0, 8)} is published at ${path}, which ${holders.join(', ')} point${holders.length === 1 ? 's' : ''} at; a rebuild would change tested content` };
+      }
+    }
     this.db.prepare("UPDATE commits SET state = 'QUEUED', attempts = 0, queued_at = ? WHERE id = ?").run(Date.now(), last.id);
     this.events.append('commit.queued', { commitId: last.id, package: pkg, commitHash: last.commit_hash, distroHash: last.distro_hash, reason: force ? 'force' : 'recheck' }, actor.name);
     return { ok: true, message: `${pkg} ${last.commit_hash.slice(0, 8)} queued for ${force ? 'rebuild' : 'recheck'}` };

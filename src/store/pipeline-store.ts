@@ -226,8 +226,12 @@ export class PipelineStore {
     return this.db.prepare(`${REPO_REF} WHERE r.path = ?`).get(path) as RepoRef | undefined;
   }
 
+  /** Repos of the commits whose hash is or starts with `commitHash` (the console shows 8 characters). */
   reposOfCommit(commitHash: string): RepoRef[] {
-    return this.db.prepare(`${REPO_REF} WHERE c.commit_hash = ? ORDER BY r.created_at DESC, r.rowid DESC`).all(commitHash) as RepoRef[];
+    const exact = commitHash.length === 40;
+    return this.db
+      .prepare(`${REPO_REF} WHERE ${exact ? 'c.commit_hash = ?' : 'c.commit_hash >= ? AND c.commit_hash < ?'} ORDER BY r.created_at DESC, r.rowid DESC`)
+      .all(...(exact ? [commitHash] : [commitHash, `${commitHash}g`])) as RepoRef[];
   }
 
   reposOf(commitHash: string, distroHash: string): RepoRef[] {

@@ -29,8 +29,12 @@ export async function serve(options: ServeOptions): Promise<number> {
       log(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; stop it or attach to it`);
       return 1;
     }
-    if (!operators.present) log(`no ${operators.file}: no console may attach until it exists (see rdo-console token)`);
+    if (!operators.present) log(`no ${operators.file}: no console may attach until it exists (see README: Daemon and attached consoles)`);
     const server = await startServer(engine, { host, port, operators, log, handlers: [dlrnApi(engine, operators)] });
+    const baseurl = engine.config.trunk.baseurl;
+    if (!baseurl.startsWith(`${server.url}/`)) {
+      log(`warning: trunk.yml baseurl is ${baseurl}, so delorean.repo files and the API's repo_url point there, not at ${server.url}/repos`);
+    }
     const stop = stopRequests(options.signal);
     const loops = new EngineLoops(engine);
     loops.start();

@@ -52,5 +52,7 @@ describe('WsClient against a misbehaving daemon', () => {
     await expect(client.snapshot()).rejects.toThrow(/within 0\.4s \(.*ECONNREFUSED/);
     expect(states.length).toBeGreaterThan(2);
     expect(states.at(-1)).toMatchObject({ state: 'connecting', error: expect.stringMatching(/ECONNREFUSED/) });
+    // An operator's action is refused at once, not kept and sent when the daemon comes back.
+    expect(await client.dispatch({ name: 'trunk.pause' })).toEqual({ ok: false, message: 'not connected to the engine: trunk.pause not sent' });
   });
 });

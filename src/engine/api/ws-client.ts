@@ -73,6 +73,8 @@ export class WsClient implements EngineClient {
   }
 
   async dispatch(command: Command): Promise<CommandResult> {
+    // An action is meant for now: it is refused rather than sent later, once the daemon is back.
+    if (!this.open) return { ok: false, message: `not connected to the engine: ${command.name} not sent` };
     return ((await this.request({ type: 'dispatch', command })) as Extract<Answer, { type: 'result' }>).result;
   }
 

@@ -12,6 +12,7 @@ import { diffRepos } from './diff.js';
 import { explainCandidate } from './explain.js';
 import { promote } from './promote.js';
 import { promoteBatch, recordVote } from '../ci/pipeline-api.js';
+import { resolveRepoHash } from './repo-ref.js';
 
 const PIPELINE = `jobs:
   - { name: a, external: true }
@@ -213,6 +214,13 @@ describe('the promoter on real published repos', () => {
     const other = { commitHash: R[1]!.commit_hash, distroHash: R[1]!.distro_hash, label: 'y', actor: 'api' };
     expect(() => promoteBatch(engine, [other, { ...other, label: 'not-a-label' }])).toThrow(/not-a-label exists under the repo root and is not a label/);
     expect(link('y')).toBeNull();
+  });
+
+  it('finds a repo by the short hash the console shows (<commit8>_<distro8>)', () => {
+    const leaf = repoHashOf(R[2]!.path);
+    const short = `${leaf.slice(0, 8)}${leaf.slice(leaf.indexOf('_'))}`;
+    expect(resolveRepoHash(engine.pipeline.store, short).path).toBe(R[2]!.path);
+    expect(() => resolveRepoHash(engine.pipeline.store, `ffffffff${leaf.slice(leaf.indexOf('_'))}`)).toThrow(/no hashed repo matches/);
   });
 
   it('records votes from outside, refusing half a repo or an unknown one', () => {

@@ -8,11 +8,20 @@ import { PipelineError } from '../ci/pipeline-error.js';
 export function resolveRepoHash(store: PipelineStore, hash: string): RepoRef {
   const text = hash.trim();
   const m = /^([0-9a-f]{4,64})_([0-9a-f]{8})(?:_([0-9a-f]{8}))?$/.exec(text);
-  if (m) {
+  if (m && m[1]!.length === 40) {
     const path = `${m[1]!.slice(0, 2)}/${m[1]!.slice(2, 4)}/${text}`;
     const repo = store.repoByPath(path);
     if (!repo) throw new PipelineError('not-found', `no hashed repo ${text} (looked for repos/${path})`);
     return repo;
+  }
+  if (m) {
+    // A short repo hash as the console shows it: <commit8>_<distro8>.
+    const leafEnd = text.slice(m[1]!.length);
+    const repos = store.reposOfCommit(m[1]!).filter((r) => r.path.endsWith(leafEnd));
+    const distinct = [...new Set(repos.map((r) => r.path))];
+    if (distinct.length === 0) throw new PipelineError('not-found', `no hashed repo matches ${text}`);
+    if (distinct.length > 1) throw new PipelineError('bad-input', `${text} matches ${distinct.length} repos; give more of the commit hash`);
+    return repos[0]!;
   }
   if (!/^[0-9a-f]{7,64}$/.test(text)) throw new PipelineError('bad-input', `${JSON.stringify(hash)} is neither a repo hash (<commit>_<distro8>) nor a commit hash`);
   const repos = store.reposOfCommit(text);

@@ -128,10 +128,15 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     expect((await engine.runPass()).built).toBe(1);
 
     const refused = await engine.dispatch({ name: 'trunk.recheck', args: { package: 'pkg-b' } }, operator);
-    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/use force/) });
+    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/use --force/) });
     const unknown = await engine.dispatch({ name: 'trunk.recheck', args: { package: 'nope' } }, operator);
     expect(unknown).toMatchObject({ ok: false, message: expect.stringMatching(/unknown package "nope"/) });
+    // Its repo is what `consistent` holds: rebuilding it would change content CI voted on.
+    const held = await engine.dispatch({ name: 'trunk.force-rebuild', args: { package: 'pkg-b' } }, operator);
+    expect(held).toMatchObject({ ok: false, message: expect.stringMatching(/which consistent points at; a rebuild would change tested content/) });
     const path = link('current')!;
+    await fx.commit('pkg-a');
+    expect((await engine.runPass()).built).toBe(1);
     const inode = realpathSync(join(repos(), path));
     expect(await engine.dispatch({ name: 'trunk.force-rebuild', args: { package: 'pkg-b' } }, operator)).toMatchObject({ ok: true });
     expect((await engine.runPass()).built).toBe(1);
