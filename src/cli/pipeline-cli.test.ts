@@ -65,7 +65,7 @@ describe('pipeline subcommands (real binary)', () => {
     expect(bad.stdout).toMatch(/consistent is moved by the trunk/);
     const unknown = await run('promote', 'abcdef12_12345678', 'x');
     expect(unknown.code).toBe(1);
-    expect(unknown.stdout).toMatch(/no hashed repo abcdef12_12345678/);
+    expect(unknown.stdout).toMatch(/no hashed repo matches abcdef12_12345678/);
 
     const ok = await run('promote', hash, 'tripleo-ci-testing');
     expect(ok).toMatchObject({ code: 0, stdout: `tripleo-ci-testing -> ${hash}\n`.trimEnd() });
