@@ -120,6 +120,14 @@ export async function trunkPurge(o: GlobalOptions & { olderThan?: string; dryRun
   if (o.olderThan === undefined || !Number.isInteger(days) || days < 0) throw new UsageError(`trunk purge needs --older-than DAYS, a whole number (got ${JSON.stringify(o.olderThan ?? null)})`);
   const engine = openEngine(o);
   try {
+    if (!o.dryRun) {
+      // Removing repos races a running trunk (publishing, promotions): only the process driving the data directory may.
+      const taken = engine.takeTrunk();
+      if (!taken.ok) {
+        out(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; run the purge there (the console's :trunk.purge ${days}) or stop it first`);
+        return 1;
+      }
+    }
     const r = await engine.dispatch({ name: 'trunk.purge', args: { olderThan: days, dryRun: Boolean(o.dryRun) } }, cliActor());
     if (o.json) out(JSON.stringify(r));
     else {

@@ -76,6 +76,19 @@ describe('the DLRN API on a real daemon and store', () => {
       expect(link('x')).toBeNull();
     });
 
+    it('past the password-check queue a POST is 429 "too many authentication attempts in progress", and changes nothing', async () => {
+      const answers = await Promise.all(Array.from({ length: 40 }, () => post('/api/promote', { ...hashes(A2), promote_name: 'x' }, { auth: ['ci', 'nope'] })));
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+      expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(10);
+      const refused = answers.filter((a) => a.status === 429);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const r of refused) expect(r.json).toEqual({ message: 'too many authentication attempts in progress' });
+      expect(link('x')).toBeNull();
+      // Once they are through, credentials are checked again.
+      expect((await post('/api/promote', { ...hashes(A2), promote_name: 'x' }, { auth: ['ci', 'nope'] })).status).toBe(401);
+    });
+
     it('a POST that is not application/json is 415', async () => {
       const form = await post('/api/promote', 'commit_hash=a', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
       expect(form.status).toBe(415);

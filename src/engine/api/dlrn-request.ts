@@ -1,6 +1,6 @@
 /** Reading a DLRN API request: credentials, media type, a bounded JSON body, and parameters from URL and body. */
 import type { IncomingMessage } from 'node:http';
-import { checkUser, type Operators } from '../config/operators.js';
+import { checkUser, TooManyAuthAttempts, type Operators } from '../config/operators.js';
 import { basicCredentials } from './tokens.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,12 +19,19 @@ export class ApiError extends Error {
 
 export type Params = Record<string, unknown>;
 
-/** The user named by valid HTTP Basic credentials; ApiError 401 otherwise. */
+/** The user named by valid HTTP Basic credentials; ApiError 401 otherwise, 429 while too many checks are in progress. */
 export async function authenticate(req: IncomingMessage, operators: Operators): Promise<string> {
   const challenge = { 'WWW-Authenticate': 'Basic realm="rdo-console"' };
   const credentials = basicCredentials(req.headers.authorization);
   if (!credentials) throw new ApiError(401, 'HTTP Basic credentials of a configured user required', challenge);
-  if (!(await checkUser(operators, credentials.user, credentials.password))) throw new ApiError(401, 'wrong user or password', challenge);
+  let ok: boolean;
+  try {
+    ok = await checkUser(operators, credentials.user, credentials.password);
+  } catch (err) {
+    if (err instanceof TooManyAuthAttempts) throw new ApiError(429, err.message, { 'Retry-After': '1' });
+    throw err;
+  }
+  if (!ok) throw new ApiError(401, 'wrong user or password', challenge);
   return credentials.user;
 }
 

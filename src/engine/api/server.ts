@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkUser, type Operators } from '../config/operators.js';
+import { checkUser, TooManyAuthAttempts, type Operators } from '../config/operators.js';
 import type { Engine } from '../engine.js';
 import { serveRepos } from './http-repos.js';
 import { refuseUpgrade, send, sendError, sendJson } from './http-response.js';
@@ -85,7 +85,14 @@ async function health(req: IncomingMessage, res: ServerResponse, operators: Oper
   if (req.method === 'GET' || req.method === 'HEAD') return sendJson(res, 200, { result: 'ok' });
   if (req.method !== 'POST') return sendError(res, 405, `${req.method} not allowed`, { Allow: 'GET, HEAD, POST' });
   const credentials = basicCredentials(req.headers.authorization);
-  if (!credentials || !(await checkUser(operators, credentials.user, credentials.password))) {
+  let ok = false;
+  try {
+    ok = credentials !== null && (await checkUser(operators, credentials.user, credentials.password));
+  } catch (err) {
+    if (err instanceof TooManyAuthAttempts) return sendError(res, 429, err.message, { 'Retry-After': '1' });
+    throw err;
+  }
+  if (!ok) {
     return sendError(res, 401, 'HTTP Basic credentials of a configured user required', { 'WWW-Authenticate': 'Basic realm="rdo-console"' });
   }
   sendJson(res, 200, { result: 'ok' });

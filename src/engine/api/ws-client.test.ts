@@ -52,7 +52,19 @@ describe('WsClient against a misbehaving daemon', () => {
     await expect(client.snapshot()).rejects.toThrow(/within 0\.4s \(.*ECONNREFUSED/);
     expect(states.length).toBeGreaterThan(2);
     expect(states.at(-1)).toMatchObject({ state: 'connecting', error: expect.stringMatching(/ECONNREFUSED/) });
-    // An operator's action is refused at once, not kept and sent when the daemon comes back.
+  });
+
+  it('refuses an action at once while the daemon is away, rather than sending it when it is back', async () => {
+    const d = await daemon();
+    const client = new WsClient(d.url, 't', { backoff: { initialMs: 10, maxMs: 50 } });
+    cleanup.push(() => client.close());
+    const states: ConnectionState[] = [];
+    client.subscribe(0, () => undefined, (c) => states.push(c));
+    await expect.poll(() => d.connections(), { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 50));
+    cleanup.shift()!();
+    for (const ws of d.wss.clients) ws.terminate();
+    await expect.poll(() => states.at(-1)?.state, { timeout: 5000 }).toBe('connecting');
     expect(await client.dispatch({ name: 'trunk.pause' })).toEqual({ ok: false, message: 'not connected to the engine: trunk.pause not sent' });
   });
 });

@@ -44,6 +44,8 @@ export class WsClient implements EngineClient {
   private readonly silenceMs: number;
   private socket: WebSocket | null = null;
   private open = false;
+  /** Set once the first connection is up: from then on, an action is refused while the daemon is away. */
+  private wasOpen = false;
   private closed = false;
   /** Set when the daemon refused the token: retrying would not help. */
   private refused: string | null = null;
@@ -74,7 +76,7 @@ export class WsClient implements EngineClient {
 
   async dispatch(command: Command): Promise<CommandResult> {
     // An action is meant for now: it is refused rather than sent later, once the daemon is back.
-    if (!this.open) return { ok: false, message: `not connected to the engine: ${command.name} not sent` };
+    if (!this.open && this.wasOpen && !this.refused) return { ok: false, message: `not connected to the engine: ${command.name} not sent` };
     return ((await this.request({ type: 'dispatch', command })) as Extract<Answer, { type: 'result' }>).result;
   }
 
@@ -161,6 +163,7 @@ export class WsClient implements EngineClient {
 
   private opened(): void {
     this.open = true;
+    this.wasOpen = true;
     this.attempt = 0;
     this.lastError = undefined;
     this.heardFrom();

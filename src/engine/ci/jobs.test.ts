@@ -95,7 +95,7 @@ describe('CI jobs on the local pool, voting on real repos', () => {
 
   it('refuses unknown jobs and hashes with a clear message', async () => {
     expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'nope', hash } }, operator)).toMatchObject({ ok: false, message: 'no job named "nope" in pipeline.yml' });
-    expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'env', hash: 'deadbeef_12345678' } }, operator)).toMatchObject({ ok: false, message: expect.stringMatching(/no hashed repo deadbeef_12345678/) });
+    expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'env', hash: 'deadbeef_12345678' } }, operator)).toMatchObject({ ok: false, message: expect.stringMatching(/no hashed repo matches deadbeef_12345678/) });
     expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'env', hash: 'x/../../y' } }, operator)).toMatchObject({ ok: false, message: expect.stringMatching(/neither a repo hash/) });
   });
 

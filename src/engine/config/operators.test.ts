@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfigDir } from '../paths.js';
-import { checkUser, hashPassword, hashToken, identify, loadOperators } from './operators.js';
+import { checkUser, hashPassword, hashToken, identify, loadOperators, MAX_CONCURRENT_CHECKS, MAX_QUEUED_CHECKS, TooManyAuthAttempts } from './operators.js';
 
 function configWith(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'rdo-operators-'));
@@ -60,5 +60,19 @@ describe('operators.yml', () => {
     expect(await checkUser(ops, 'ci', 'wrong')).toBe(false);
     expect(await checkUser(ops, 'nobody', 's3cret')).toBe(false);
     expect(() => loadOperators(configWith(`users:\n  - name: ci\n    password-scrypt: "99999999:8:1:${'0'.repeat(32)}:${'0'.repeat(64)}"\n`))).toThrow(/scrypt parameters out of range/);
+  });
+
+  it('at most MAX_CONCURRENT_CHECKS password checks run at once; past the queue they are refused', async () => {
+    const ops = loadOperators(configWith(`users:\n  - name: ci\n    password-scrypt: "${await hashPassword('s3cret')}"\n`));
+    const total = MAX_CONCURRENT_CHECKS + MAX_QUEUED_CHECKS + 3;
+    const settled = await Promise.allSettled(Array.from({ length: total }, (_, i) => checkUser(ops, 'ci', i === 0 ? 's3cret' : 'wrong')));
+    const refused = settled.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(3);
+    for (const r of refused) expect(r.reason).toEqual(new TooManyAuthAttempts());
+    expect(settled.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([true, ...Array(MAX_CONCURRENT_CHECKS + MAX_QUEUED_CHECKS - 1).fill(false)]);
+    // The slots are all free again.
+    expect(await Promise.all(Array.from({ length: MAX_CONCURRENT_CHECKS + MAX_QUEUED_CHECKS }, () => checkUser(ops, 'ci', 's3cret')))).toEqual(
+      Array(MAX_CONCURRENT_CHECKS + MAX_QUEUED_CHECKS).fill(true),
+    );
   });
 });

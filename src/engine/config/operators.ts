@@ -61,10 +61,42 @@ export function identify(operators: Operators, token: string): Actor | null {
   return found;
 }
 
-/** Checks HTTP Basic credentials; an unknown user costs the same as a wrong password. */
+/** Password checks (scrypt: CPU and memory) that run at once; more wait in a short queue. */
+export const MAX_CONCURRENT_CHECKS = 2;
+export const MAX_QUEUED_CHECKS = 8;
+
+/** Thrown by checkUser when MAX_CONCURRENT_CHECKS run and MAX_QUEUED_CHECKS wait: the API answers 429. */
+export class TooManyAuthAttempts extends Error {
+  override name = 'TooManyAuthAttempts';
+  constructor() {
+    super('too many authentication attempts in progress');
+  }
+}
+
+let checksRunning = 0;
+const checksWaiting: (() => void)[] = [];
+
+async function inCheckSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (checksRunning < MAX_CONCURRENT_CHECKS) checksRunning++;
+  else if (checksWaiting.length < MAX_QUEUED_CHECKS) await new Promise<void>((resolve) => checksWaiting.push(resolve));
+  else throw new TooManyAuthAttempts();
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next waiter, or free it.
+    const next = checksWaiting.shift();
+    if (next) next();
+    else checksRunning--;
+  }
+}
+
+/**
+ * Checks HTTP Basic credentials; an unknown user costs the same as a wrong password. At most
+ * MAX_CONCURRENT_CHECKS run at once; throws TooManyAuthAttempts when the queue behind them is full too.
+ */
 export async function checkUser(operators: Operators, user: string, password: string): Promise<boolean> {
   const entry = operators.users.find((u) => u.name === user);
-  const ok = await verifyPassword(password, entry?.passwordHash ?? UNKNOWN_USER_HASH);
+  const ok = await inCheckSlot(() => verifyPassword(password, entry?.passwordHash ?? UNKNOWN_USER_HASH));
   return ok && entry !== undefined;
 }
 

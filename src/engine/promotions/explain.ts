@@ -1,7 +1,8 @@
 import type { PipelineStore } from '../../store/pipeline-store.js';
 import type { PromotionTarget } from '../config/pipeline.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
-import { readLink } from '../trunk/links.js';
+import { PipelineError } from '../ci/pipeline-error.js';
+import { labelNameProblem, readLink } from '../trunk/links.js';
 import { candidatesFor, labelHistory } from './candidates.js';
 import { evaluateCriteria, verdicts, type JobVerdict } from './criteria.js';
 import { labelProblem, repoProblem } from './promote.js';
@@ -31,13 +32,16 @@ export interface Explanation {
   manualAllowed: boolean;
 }
 
-/** Why a hash is or is not promotable to a label. Throws PipelineError when the repo does not exist. */
+/** Why a hash is or is not promotable to a label. Throws PipelineError when the label name is invalid or the repo does not exist. */
 export function explainCandidate(
   store: PipelineStore,
   reposDir: string,
   targets: readonly PromotionTarget[],
   req: { commitHash: string; distroHash: string; extendedHash?: string | null; label: string },
 ): Explanation {
+  // Before anything reads repos/<label>: a name like ../../../proc/self/exe would read outside the repo root.
+  const nameBad = typeof req.label === 'string' ? labelNameProblem(req.label) : `label must be a string (got ${typeof req.label})`;
+  if (nameBad) throw new PipelineError('bad-input', nameBad);
   const repo = findRepo(store, req.commitHash, req.distroHash, req.extendedHash);
   const target = targets.find((t) => t.label === req.label);
   const holds = readLink(reposDir, req.label);
