@@ -1,3 +1,4 @@
+import type { EngineSnapshot } from '../engine/api/engine-client.js';
 import { COMMANDS, type CommandName, type Role } from '../engine/commands.js';
 import { PANES } from './panes/registry.js';
 
@@ -18,10 +19,12 @@ export interface Action {
   /** The engine commands it may dispatch (none for navigation). */
   commands: readonly CommandName[];
   footer: boolean;
+  /** While this loop is paused the key does the opposite (`p` resumes): label and description say so. */
+  whenPaused?: { loop: string; label: string; description: string };
 }
 
-function action(id: string, keys: string[], label: string, description: string, scopes: Scope[], extra: Partial<Pick<Action, 'commands' | 'footer'>> = {}): Action {
-  return { id, keys, label, description, scopes, commands: extra.commands ?? [], footer: extra.footer ?? false };
+function action(id: string, keys: string[], label: string, description: string, scopes: Scope[], extra: Partial<Pick<Action, 'commands' | 'footer' | 'whenPaused'>> = {}): Action {
+  return { id, keys, label, description, scopes, commands: extra.commands ?? [], footer: extra.footer ?? false, ...(extra.whenPaused ? { whenPaused: extra.whenPaused } : {}) };
 }
 
 /** The one action registry: keys, help and footer are all generated from it. */
@@ -46,7 +49,11 @@ export const ACTIONS: readonly Action[] = [
   action('back', ['esc'], 'back', 'Back to the pane', ['view'], { footer: true }),
   action('trunk.recheck', ['r'], 'recheck', "Recheck the selected FAILED build's package", ['trunk'], { commands: ['trunk.recheck'], footer: true }),
   action('trunk.force-rebuild', ['F'], 'rebuild', "Force a rebuild of the selected row's package", ['trunk'], { commands: ['trunk.force-rebuild'], footer: true }),
-  action('trunk.pause', ['p'], 'pause', 'Pause or resume the trunk loop', ['trunk'], { commands: ['trunk.pause', 'trunk.resume'], footer: true }),
+  action('trunk.pause', ['p'], 'pause', 'Pause or resume the trunk loop', ['trunk'], {
+    commands: ['trunk.pause', 'trunk.resume'],
+    footer: true,
+    whenPaused: { loop: 'trunk', label: 'resume', description: 'Resume the trunk loop (paused now)' },
+  }),
   action('trunk.run', ['R'], 'run', 'Run a trunk pass now', ['trunk'], { commands: ['trunk.run'], footer: true }),
   action('pool.open', ['enter'], 'log', "Open the selected job run's log (or the job a node runs)", ['pool'], { footer: true }),
   action('pool.hold', ['H'], 'hold', 'Hold the selected node, or release it when held', ['pool'], { commands: ['pool.hold', 'pool.release'], footer: true }),
@@ -70,6 +77,19 @@ export function isDangerous(a: Action): boolean {
 /** Read-only hides dangerous actions; a viewer sees no action that dispatches. */
 export function commandAllowed(name: CommandName, p: Permissions): boolean {
   return p.role !== 'viewer' && !(p.readOnly && COMMANDS[name].dangerous);
+}
+
+/** Why `name` may not run here (the palette and the shell say this rather than "unknown command"), or null. */
+export function refusal(name: CommandName, p: Permissions): string | null {
+  if (p.role === 'viewer') return `${name} is not allowed for a viewer`;
+  if (p.readOnly && COMMANDS[name].dangerous) return `${name} is not allowed in a read-only console`;
+  return null;
+}
+
+/** The action as the footer and help show it now: `p` reads `resume` while the trunk loop is paused. */
+export function presented(a: Action, snapshot: EngineSnapshot | null): Action {
+  if (a.whenPaused && snapshot?.paused.includes(a.whenPaused.loop)) return { ...a, label: a.whenPaused.label, description: a.whenPaused.description };
+  return a;
 }
 
 export function actionAllowed(a: Action, p: Permissions): boolean {

@@ -84,19 +84,37 @@ describe('console on a real engine', () => {
     app.unmount();
   });
 
-  it('j/k move the selection, l focuses the package list, Tab stays on the only pane', async () => {
+  it('j/k move the selection, l focuses the package list (FAILED first), Tab stays on the only pane', async () => {
     const { app, frame, press } = open();
     await until(() => frame().includes('Packages:'), 'trunk pane');
     expect(frame()).toMatch(/^> ✗ FAILED\s+pkg-c/m);
     await press('j');
     expect(frame()).toMatch(/^> ✓ SUCCESS/m);
     await press('k', 'l');
-    expect(frame()).toMatch(/^> pkg-a\s+✓ SUCCESS/m);
+    // The failure sorts first, then the rest by name.
+    expect(frame()).toMatch(/^> pkg-c\s+✗ FAILED/m);
     expect(frame()).toContain('▸ Packages');
     await press(KEY.down, KEY.down);
-    expect(frame()).toMatch(/^> pkg-c\s+✗ FAILED/m);
+    expect(frame()).toMatch(/^> pkg-b\s+✓ SUCCESS/m);
     await press(KEY.tab, '1');
     expect(frame()).toContain('[1 Trunk]');
+    app.unmount();
+  });
+
+  it('h/l and ←/→ stop at the first and the last list (no wrapping round)', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    expect(frame()).toContain('▸ Builds');
+    await press('h');
+    expect(frame()).toContain('▸ Builds');
+    await press('\x1b[D');
+    expect(frame()).toContain('▸ Builds');
+    await press('l', 'l');
+    expect(frame()).toContain('▸ Packages');
+    await press('\x1b[C');
+    expect(frame()).toContain('▸ Packages');
+    await press('h');
+    expect(frame()).toContain('▸ Builds');
     app.unmount();
   });
 
@@ -156,6 +174,46 @@ describe('console on a real engine', () => {
     app.unmount();
   });
 
+  it('the palette says a command is not allowed for a viewer or in a read-only console, not unknown', async () => {
+    const viewer = open({ role: 'viewer' });
+    await until(() => viewer.frame().includes('Packages:'), 'trunk pane');
+    await viewer.press(':', ...'trunk.pause', KEY.enter);
+    await until(() => viewer.frame().includes('✗ trunk.pause is not allowed for a viewer'), 'viewer refusal');
+    expect(viewer.frame()).not.toContain('unknown command');
+    expect(engine.paused.has('trunk')).toBe(false);
+    viewer.app.unmount();
+
+    const ro = open({ readOnly: true });
+    await until(() => ro.frame().includes('Packages:'), 'trunk pane');
+    await ro.press(':', ...'trunk.force-rebuild pkg-a', KEY.enter);
+    await until(() => ro.frame().includes('✗ trunk.force-rebuild is not allowed in a read-only console'), 'read-only refusal');
+    expect(ro.frame()).not.toContain('[y/N]');
+    ro.app.unmount();
+  });
+
+  it('with the engine out of reach, a dispatching key says it was not sent (not silence)', async () => {
+    const { app, store, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    store.setState({ connection: { state: 'closed', error: 'daemon gone' } });
+    await until(() => frame().includes('✗ disconnected'), 'disconnected header');
+    await press('p');
+    await until(() => frame().includes('✗ not connected to the engine: trunk.pause not sent'), 'pause refused');
+    expect(engine.paused.has('trunk')).toBe(false);
+    await press('F');
+    await until(() => frame().includes('✗ not connected to the engine: trunk.force-rebuild not sent'), 'rebuild refused');
+    expect(frame()).not.toContain('[y/N]');
+    // A confirmation answered after the connection dropped is not sent either.
+    store.setState({ connection: { state: 'connected' } });
+    store.notify(true, 'back');
+    await press('F');
+    await until(() => frame().includes('[y/N]'), 'confirm');
+    store.setState({ connection: { state: 'connecting', attempt: 1 } });
+    await press('y');
+    await until(() => frame().includes('✗ not connected to the engine: trunk.force-rebuild not sent'), 'not sent after confirm');
+    expect(engine.store.lastCommit('pkg-c')?.state).toBe('FAILED');
+    app.unmount();
+  });
+
   it('a viewer sees no dispatching actions', async () => {
     const { app, frame, press } = open({ role: 'viewer', size: { columns: 160, rows: 60 } });
     await until(() => frame().includes('Packages:'), 'trunk pane');
@@ -169,15 +227,27 @@ describe('console on a real engine', () => {
   it('p pauses the trunk loop on the real engine, recorded in the audit trail; :audit shows it', async () => {
     const { app, frame, press } = open();
     await until(() => frame().includes('Packages:'), 'trunk pane');
+    expect(frame()).toContain('p pause  R run');
     await press('p');
     await until(() => frame().includes('⏸ paused: trunk'), 'paused in header');
     expect(engine.paused.has('trunk')).toBe(true);
     expect(frame()).toContain('✓ trunk.pause: trunk loop paused');
+    // While paused the key resumes, and says so in the footer and in help.
+    expect(frame()).toContain('p resume  R run');
+    expect(frame()).not.toContain('p pause  R run');
+    await press('?');
+    await until(() => frame().includes('Help ·'), 'help');
+    await press('G');
+    await until(() => frame().includes('Trunk\n'), 'trunk help');
+    expect(frame()).toContain('Resume the trunk loop (paused now)');
+    await press(KEY.esc);
+    await until(() => frame().includes('Packages:'), 'back to the pane');
     const last = engine.events.read(engine.events.lastSeq() - 2).filter((e) => e.type === 'command').pop();
     expect(last).toMatchObject({ actor: 'tester', payload: { name: 'trunk.pause', ok: true } });
     await press('p');
     await until(() => !frame().includes('⏸ paused'), 'resumed');
     expect(engine.paused.has('trunk')).toBe(false);
+    expect(frame()).toContain('p pause  R run');
     // Typed without waiting for the palette to draw: no key may be lost.
     await press(':', 'a', 'u', KEY.tab);
     await until(() => frame().includes(':audit █'), 'completed');
@@ -193,7 +263,8 @@ describe('console on a real engine', () => {
     await until(() => frame().includes('Packages:'), 'trunk pane');
     await press('F');
     await until(() => frame().includes('[y/N]'), 'confirm');
-    expect(frame()).toMatch(/⚠ .*trunk\.force-rebuild pkg-c\? \[y\/N\]/);
+    // The exact target: the package and the commit the engine would rebuild.
+    expect(frame()).toContain(`⚠ Force rebuild pkg-c ${brokenHash.slice(0, 8)}? [y/N]`);
     await press('n');
     await until(() => frame().includes('trunk.force-rebuild: cancelled'), 'cancelled');
     expect(engine.store.lastCommit('pkg-c')?.state).toBe('FAILED');

@@ -4,11 +4,11 @@ import { useStore } from 'zustand';
 import type { EngineClient, EngineSnapshot } from '../engine/api/engine-client.js';
 import { COMMANDS, isCommandName, type Command } from '../engine/commands.js';
 import { createConsoleStore, type ConsoleStore } from '../store/console-store.js';
-import { ACTIONS, actionAllowed, actionsFor, commandAllowed, type Permissions, type Scope } from './actions.js';
+import { ACTIONS, actionAllowed, actionsFor, presented, refusal, type Permissions, type Scope } from './actions.js';
 import { AuditView } from './audit-view.js';
 import { BuildLog } from './build-log.js';
 import { CommandPalette } from './command-palette.js';
-import { Confirm } from './confirm.js';
+import { Confirm, confirmLines, defaultQuestion } from './confirm.js';
 import { DetailView } from './detail-view.js';
 import { FilterLine } from './filter-line.js';
 import { Footer } from './footer.js';
@@ -106,7 +106,9 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   // Until the snapshot says who we are, nothing may dispatch.
   const perms: Permissions = { readOnly, role: snapshot?.identity.role ?? 'viewer' };
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
-  const bodyHeight = rows - CHROME_ROWS;
+  // A confirmation whose target does not fit on one line takes more: the body gives them up.
+  const confirming = ui.prompt?.kind === 'confirm' ? confirmLines(ui.prompt, columns) : null;
+  const bodyHeight = rows - CHROME_ROWS - Math.max(0, (confirming?.length ?? 1) - 1);
   const notify = (ok: boolean, text: string) => store.notify(ok, text);
 
   const pane = paneById(ui.pane);
@@ -131,13 +133,21 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   };
   const back = () => setUi((u) => ({ ...u, view: { kind: 'pane' } }));
 
-  const run = (command: Command, ask?: string) => {
+  /** Keys must not silently do nothing while the engine is out of reach (an attached console lost its daemon). */
+  const unreachable = (command: Command) => {
+    if (store.getState().connection.state === 'connected') return false;
+    notify(false, `not connected to the engine: ${command.name} not sent`);
+    return true;
+  };
+
+  const run = (command: Command, question?: string, detail?: string) => {
     if (!isCommandName(command.name)) return notify(false, `unknown command ${command.name}`);
-    if (!commandAllowed(command.name, perms)) return notify(false, `${command.name}: not allowed ${perms.role === 'viewer' ? 'for viewers' : 'in read-only mode'}`);
-    const spec = COMMANDS[command.name];
-    if (spec.dangerous) {
-      const question = ask ?? `${spec.description}: ${command.name} ${Object.values(command.args ?? {}).join(' ')}?`;
-      return setUi((u) => ({ ...u, prompt: { kind: 'confirm', command, question } }));
+    const refused = refusal(command.name, perms);
+    if (refused) return notify(false, refused);
+    if (unreachable(command)) return;
+    if (COMMANDS[command.name].dangerous) {
+      const ask = question === undefined ? defaultQuestion(command) : { question, ...(detail === undefined ? {} : { detail }) };
+      return setUi((u) => ({ ...u, prompt: { kind: 'confirm', command, ...ask } }));
     }
     void store.dispatch(command);
   };
@@ -161,8 +171,9 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   };
   const focusList = (delta: number) =>
     setUi((u) => {
+      // h/l stop at the first and the last list: no wrapping round.
       const n = paneById(u.pane).lists.length;
-      return { ...u, focus: { ...u.focus, [u.pane]: ((u.focus[u.pane] ?? 0) + delta + n) % n } };
+      return { ...u, focus: { ...u.focus, [u.pane]: Math.max(0, Math.min(n - 1, (u.focus[u.pane] ?? 0) + delta)) } };
     });
 
   const handlers: Handlers = {
@@ -202,7 +213,9 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     'trunk.force-rebuild': () => {
       const target = targetNow();
       if (!target) return notify(false, 'select a build first');
-      run({ name: 'trunk.force-rebuild', args: { package: target.package } });
+      // The engine rebuilds the package's last commit, whichever row is selected: name that one.
+      const hash = lastCommitOf(snapshot, target.package) ?? target.commitHash;
+      run({ name: 'trunk.force-rebuild', args: { package: target.package } }, `Force rebuild ${target.package}${hash ? ` ${shortHash(hash)}` : ''}?`);
     },
     'trunk.pause': () => run({ name: snapshot?.paused.includes('trunk') ? 'trunk.resume' : 'trunk.pause' }),
     'trunk.run': () => run({ name: 'trunk.run' }),
@@ -211,8 +224,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
 
   const answer = (command: Command, yes: boolean) => {
     setUi((u) => ({ ...u, prompt: null }));
-    if (yes) void store.dispatch(command);
-    else notify(false, `${command.name}: cancelled`);
+    if (!yes) return notify(false, `${command.name}: cancelled`);
+    if (!unreachable(command)) void store.dispatch(command);
   };
 
   const paletteKey = (input: string, key: Key) => {
@@ -223,7 +236,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     if (key.escape) return back();
     if (key.tab) return setLine(complete(view.line, entries, snapshot?.trunk.packages.map((p) => p.package) ?? []));
     if (key.return) {
-      const parsed = parseLine(view.line, entries);
+      const parsed = parseLine(view.line, entries, perms);
       if (parsed.kind === 'error') return setLine(view.line, parsed.message);
       back();
       if (parsed.kind === 'engine') return run(parsed.command);
@@ -274,13 +287,15 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
 
   const inPane = ui.view.kind === 'pane';
   const focused = lists.find((l) => l.focused);
-  const footerActions = inPane ? actionsFor([pane.id, 'list', 'global'], perms).sort(byScope(pane.id)) : actionsFor(['view', 'global'], perms);
+  const footerActions = (inPane ? actionsFor([pane.id, 'list', 'global'], perms).sort(byScope(pane.id)) : actionsFor(['view', 'global'], perms)).map((a) =>
+    presented(a, snapshot),
+  );
 
   const body = (): ReactNode => {
     if (!snapshot) return <Text {...theme.tone('muted')}>connecting to the engine…</Text>;
     switch (ui.view.kind) {
       case 'help':
-        return <Help all={ACTIONS.filter((a) => actionAllowed(a, perms))} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
+        return <Help all={ACTIONS.filter((a) => actionAllowed(a, perms)).map((a) => presented(a, snapshot))} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'audit':
         return <AuditView audit={snapshot.audit} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'log': {
@@ -299,9 +314,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
 
   const promptLine = (): ReactNode => {
     const prompt = ui.prompt;
-    if (prompt?.kind === 'confirm') {
-      return <Confirm question={prompt.question} />;
-    }
+    if (prompt?.kind === 'confirm') return <Confirm lines={confirming ?? confirmLines(prompt, columns)} />;
     if (prompt?.kind === 'filter') return <FilterLine value={focused?.filter ?? ''} />;
     if (!message) return <Text> </Text>;
     return (
@@ -320,7 +333,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
       <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         {body()}
       </Box>
-      <Box height={1} overflowY="hidden">
+      <Box height={confirming?.length ?? 1} overflowY="hidden">
         {promptLine()}
       </Box>
       <Box height={1} overflowY="hidden">
@@ -328,6 +341,15 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
       </Box>
     </Box>
   );
+}
+
+/** The package's last commit (the one a recheck or rebuild takes): its newest queued or built commit. */
+function lastCommitOf(snapshot: EngineSnapshot | null, pkg: string): string | null {
+  let best: { commitId: number; commitHash: string } | null = null;
+  for (const c of [...(snapshot?.trunk.queue ?? []), ...(snapshot?.trunk.recent ?? [])]) {
+    if (c.package === pkg && (best === null || c.commitId > best.commitId)) best = c;
+  }
+  return best?.commitHash ?? null;
 }
 
 /** Footer order: this pane's actions first, then list keys, then global ones. */

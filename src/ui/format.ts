@@ -26,6 +26,19 @@ export function duration(ms: number): string {
   return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
 }
 
+/** A compact age of at most 5 columns: `45s`, `12m`, `3h05m`, `14h`, `2d03h`, `12d`. */
+export function age(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 10) return `${h}h${String(m % 60).padStart(2, '0')}m`;
+  if (h < 24) return `${h}h`;
+  const d = Math.floor(h / 24);
+  return d < 10 ? `${d}d${String(h % 24).padStart(2, '0')}h` : `${d}d`;
+}
+
 export function ago(ts: number | null, now: number): string {
   return ts === null ? '-' : `${duration(now - ts)} ago`;
 }

@@ -6,19 +6,25 @@ import { useTheme } from './theme.js';
 
 const GUTTER = 2;
 
-/** Widths of the columns for `width` terminal columns: fixed ones as given, flex ones share the rest. */
+/**
+ * Widths of the columns for `width` terminal columns: fixed ones as given, flex ones share the rest (each at
+ * least its `width`, at most its `max`; what a capped column cannot take goes to the other flex columns).
+ */
 export function columnWidths(columns: readonly Column[], width: number): number[] {
   const fixed = columns.reduce((n, c) => n + c.width, 0) + columns.length - 1 + GUTTER;
-  const flex = columns.filter((c) => c.flex).length;
-  const spare = Math.max(0, width - fixed);
-  let extra = spare;
-  return columns.map((c) => {
-    if (!c.flex) return c.width;
-    const share = Math.ceil(spare / flex);
-    const w = c.width + Math.min(share, extra);
-    extra -= Math.min(share, extra);
-    return w;
-  });
+  const widths = columns.map((c) => c.width);
+  let spare = Math.max(0, width - fixed);
+  for (;;) {
+    const growing = columns.map((c, i) => i).filter((i) => columns[i]!.flex && widths[i]! < (columns[i]!.max ?? Infinity));
+    if (spare === 0 || growing.length === 0) break;
+    const share = Math.ceil(spare / growing.length);
+    for (const i of growing) {
+      const add = Math.min(share, spare, (columns[i]!.max ?? Infinity) - widths[i]!);
+      widths[i]! += add;
+      spare -= add;
+    }
+  }
+  return widths;
 }
 
 /** A titled, windowed table of one list: never draws more than `height` lines. */

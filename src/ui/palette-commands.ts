@@ -1,5 +1,5 @@
 import { COMMANDS, commandProblem, isCommandName, type Command } from '../engine/commands.js';
-import { commandAllowed, type Permissions } from './actions.js';
+import { commandAllowed, refusal, type Permissions } from './actions.js';
 import { PANES } from './panes/registry.js';
 
 /** A name the `:` palette knows: an engine command from the registry, or a console command. */
@@ -60,12 +60,31 @@ function convert(value: string, type: 'string' | 'number' | 'boolean'): unknown 
   return value;
 }
 
-/** `name arg…` with arguments positional in registry order or as `key=value`. */
-export function parseLine(line: string, entries: readonly PaletteEntry[]): ParsedLine {
+/**
+ * The engine command `typed` names (exactly, or as the prefix of only one) that `p` may not run, so the palette
+ * can say it is not allowed rather than unknown.
+ */
+function refused(typed: string, p: Permissions): string | null {
+  const names = Object.keys(COMMANDS).filter((n) => isCommandName(n) && !commandAllowed(n, p));
+  const exact = names.find((n) => n === typed);
+  const prefixed = names.filter((n) => n.startsWith(typed));
+  const name = exact ?? (prefixed.length === 1 ? prefixed[0] : undefined);
+  return name && isCommandName(name) ? refusal(name, p) : null;
+}
+
+/**
+ * `name arg…` with arguments positional in registry order or as `key=value`. With `p`, a command the operator
+ * may not run reads `… is not allowed for a viewer` (or `in a read-only console`), not `unknown command`.
+ */
+export function parseLine(line: string, entries: readonly PaletteEntry[], p?: Permissions): ParsedLine {
   const [typed = '', ...tokens] = line.trim().split(/\s+/);
   if (!typed) return { kind: 'error', message: 'type a command name (Tab completes)' };
   const candidates = entries.filter((e) => e.name.startsWith(typed));
-  const entry = entries.find((e) => e.name === typed) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  const exact = entries.find((e) => e.name === typed);
+  // A hidden command typed in full wins over an allowed one it is the prefix of (`promote` vs `promoter.run`).
+  const hidden = !exact && p ? refused(typed, p) : null;
+  if (hidden && (candidates.length === 0 || isCommandName(typed))) return { kind: 'error', message: hidden };
+  const entry = exact ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (!entry) return { kind: 'error', message: candidates.length > 1 ? `ambiguous: ${candidates.map((e) => e.name).join(', ')}` : `unknown command "${typed}"` };
   if (!isCommandName(entry.name)) return tokens.length ? { kind: 'error', message: `${entry.name} takes no arguments` } : { kind: 'console', name: entry.name };
   const specs = COMMANDS[entry.name].args;

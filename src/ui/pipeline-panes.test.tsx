@@ -168,12 +168,39 @@ describe('CI pool and Promotions panes on a real engine', () => {
     viewer.app.unmount();
   });
 
+  it('D asks before deleting, naming the node first; a target wider than the terminal wraps, never cut', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('2');
+    await until(() => frame().includes('Nodes:'), 'pool pane');
+    const name = /^> (local-el9-\d+)/m.exec(frame())![1]!;
+    await press('D');
+    await until(() => frame().includes('[y/N]'), 'confirm');
+    expect(frame()).toMatch(new RegExp(`^⚠ Delete node ${name}\\? now \\(\\S+.*\\) \\[y/N\\]$`, 'm'));
+    await press('n');
+    await until(() => frame().includes('pool.delete: cancelled'), 'cancelled');
+    expect(engine.pipeline.store.nodes().some((n) => n.name === name)).toBe(true);
+
+    const label = `a-label-much-too-long-for-one-line-${'x'.repeat(20)}`;
+    await press(':', ...`promote ${candidate} ${label}`, KEY.enter);
+    await until(() => frame().includes('[y/N]'), 'confirm');
+    const f = frame();
+    fits(f);
+    const lines = f.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('⚠ Promote'));
+    expect(`${lines[at]} ${lines[at + 1]}`).toContain(`${label}? [y/N]`);
+    expect(lines[at + 2]).toMatch(/^Enter log/);
+    await press('n');
+    await until(() => frame().includes('promote: cancelled'), 'cancelled');
+    app.unmount();
+  });
+
   it('P asks before promoting, showing what is missing; y promotes on the real engine', async () => {
     const { app, frame, press } = open();
     await until(() => frame().includes('Packages:'), 'trunk pane');
     await press('3', 'l', 'P');
     await until(() => frame().includes('[y/N]'), 'confirm');
-    expect(frame()).toMatch(new RegExp(`⚠ promote ${candidate.slice(0, 8)}_\\w{8} → tripleo-ci-testing\\? missing: lint \\[y/N\\]`));
+    expect(frame()).toMatch(new RegExp(`^⚠ Promote ${candidate.slice(0, 8)}_\\w{8} → tripleo-ci-testing\\? missing: lint \\[y/N\\]$`, 'm'));
     await press('y');
     await until(() => frame().includes('✓ promote: tripleo-ci-testing ->'), 'promoted');
     expect(readLink(engine.paths.reposDir, 'tripleo-ci-testing')).toMatch(new RegExp(`/${candidate}$`));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { duration, fit, sanitize, windowStart } from './format.js';
+import { age, duration, fit, sanitize, windowStart } from './format.js';
+import { confirmLines, defaultQuestion } from './confirm.js';
 import { complete, paletteEntries, parseLine } from './palette-commands.js';
 import { RingBuffer } from './ring-buffer.js';
 import { scrollBy } from './scroll.js';
@@ -17,6 +18,16 @@ describe('row and line formatting', () => {
     expect(duration(65_000)).toBe('1m05s');
     expect(duration(2 * 3600_000 + 180_000)).toBe('2h03m');
     expect(duration(27 * 3600_000)).toBe('1d03h');
+  });
+
+  it('formats compact ages of at most 5 columns (BUILT, FIRST FAILURE)', () => {
+    expect(age(45_000)).toBe('45s');
+    expect(age(12 * 60_000 + 3000)).toBe('12m');
+    expect(age(3 * 3600_000 + 5 * 60_000)).toBe('3h05m');
+    expect(age(14 * 3600_000 + 5 * 60_000)).toBe('14h');
+    expect(age(51 * 3600_000)).toBe('2d03h');
+    expect(age(12 * 86_400_000 + 3600_000)).toBe('12d');
+    for (const ms of [0, 59_999, 3599_999, 35_999_999, 86_399_999, 863_999_999, 99 * 86_400_000]) expect(age(ms).length).toBeLessThanOrEqual(5);
   });
 
   it('strips escape sequences and control characters from log lines', () => {
@@ -79,5 +90,44 @@ describe('command palette', () => {
     expect(parseLine('aud', operator)).toEqual({ kind: 'console', name: 'audit' });
     expect(parseLine('trunk.r', operator)).toMatchObject({ kind: 'error', message: expect.stringContaining('ambiguous') });
     expect(parseLine('nope', operator)).toMatchObject({ kind: 'error', message: 'unknown command "nope"' });
+  });
+
+  it('says a known command is not allowed (viewer, read-only) rather than unknown', () => {
+    const viewer = { readOnly: false, role: 'viewer' as const };
+    const ro = { readOnly: true, role: 'operator' as const };
+    expect(parseLine('trunk.pause', paletteEntries(viewer), viewer)).toEqual({ kind: 'error', message: 'trunk.pause is not allowed for a viewer' });
+    expect(parseLine('trunk.force-rebuild pkg-a', paletteEntries(viewer), viewer)).toEqual({ kind: 'error', message: 'trunk.force-rebuild is not allowed for a viewer' });
+    expect(parseLine('trunk.purge 30', paletteEntries(ro), ro)).toEqual({ kind: 'error', message: 'trunk.purge is not allowed in a read-only console' });
+    // `promote` typed in full is refused, not taken as the prefix of the allowed `promoter.run`.
+    expect(parseLine('promote a_b tripleo-ci-testing', paletteEntries(ro), ro)).toEqual({ kind: 'error', message: 'promote is not allowed in a read-only console' });
+    expect(parseLine('trunk.pause', paletteEntries(ro), ro)).toEqual({ kind: 'engine', command: { name: 'trunk.pause', args: {} } });
+    expect(parseLine('nope', paletteEntries(viewer), viewer)).toMatchObject({ kind: 'error', message: 'unknown command "nope"' });
+  });
+});
+
+describe('confirmation prompts', () => {
+  it('name the target first; the detail follows when it fits, is shortened, or dropped', () => {
+    const q = { question: 'Promote a1c77ab3_7564bfb4 → tripleo-ci-testing?', detail: 'missing: repoclosure' };
+    expect(confirmLines(q, 80)).toEqual(['⚠ Promote a1c77ab3_7564bfb4 → tripleo-ci-testing? missing: repoclosure [y/N]']);
+    const long = { ...q, detail: 'missing: repoclosure, tempest-full, tempest-scenario, upgrade' };
+    const [cut] = confirmLines(long, 80);
+    expect(cut).toMatch(/^⚠ Promote a1c77ab3_7564bfb4 → tripleo-ci-testing\? missing: repoclosure, .*… \[y\/N\]$/);
+    expect(cut!.length).toBe(80);
+    expect(confirmLines({ question: 'Delete node local-el9-0037?', detail: 'x'.repeat(80) }, 40)).toEqual(['⚠ Delete node local-el9-0037? [y/N]']);
+  });
+
+  it('never cut the target: a question wider than the terminal wraps', () => {
+    const label = `very-long-label-${'x'.repeat(44)}`;
+    const lines = confirmLines({ question: `Promote a1c77ab3_7564bfb4 → ${label}?`, detail: 'all criteria passed' }, 80);
+    expect(lines.length).toBe(2);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(lines.join(' ')).toBe(`⚠ Promote a1c77ab3_7564bfb4 → ${label}? [y/N]`);
+  });
+
+  it('default questions (palette) name the target', () => {
+    expect(defaultQuestion({ name: 'trunk.force-rebuild', args: { package: 'openstack-demo-glance' } }).question).toBe('Force rebuild openstack-demo-glance?');
+    expect(defaultQuestion({ name: 'pool.delete', args: { node: 'local-el9-0037' } }).question).toBe('Delete node local-el9-0037?');
+    expect(defaultQuestion({ name: 'promote', args: { hash: 'a1c77ab3ffff_7564bfb4eeee', label: 'tripleo-ci-testing' } }).question).toBe('Promote a1c77ab3_7564bfb4 → tripleo-ci-testing?');
+    expect(defaultQuestion({ name: 'trunk.purge', args: { olderThan: 30 } })).toEqual({ question: 'Purge hashed repos older than 30 days?', detail: 'Remove hashed repos older than N days (never link targets)' });
   });
 });

@@ -20,7 +20,7 @@ export function isScrolling(view: View): view is ScrollingView {
 }
 
 /** A one-line question or input that takes the keyboard until answered. */
-export type Prompt = { kind: 'filter' } | { kind: 'confirm'; command: Command; question: string } | null;
+export type Prompt = { kind: 'filter' } | { kind: 'confirm'; command: Command; question: string; detail?: string } | null;
 
 export interface ListState {
   /** The selected row's key, so the selection stays on its row as rows arrive. */

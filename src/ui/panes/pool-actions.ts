@@ -27,7 +27,7 @@ export function poolHandlers(ctx: PaneContext): Handlers {
       const node = selectedNode();
       if (!node) return;
       const job = node.job ? `, running ${node.job.job}` : '';
-      ctx.run({ name: 'pool.delete', args: { node: node.name } }, `Delete node ${node.name} now (${node.state}${job})?`);
+      ctx.run({ name: 'pool.delete', args: { node: node.name } }, `Delete node ${node.name}?`, `now (${node.state}${job})`);
     },
     'pool.rerun': () => {
       const t = ctx.selected();

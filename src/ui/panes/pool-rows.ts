@@ -53,7 +53,8 @@ export const JOB_RUNS_LIST: ListSpec = {
   id: 'pool.runs',
   title: 'Job runs',
   columns: [
-    { title: 'STATE', width: 10 },
+    // Fits `⤼ superseded`.
+    { title: 'STATE', width: 12 },
     { title: 'JOB', width: 14, flex: true },
     { title: 'REPO HASH', width: 17 },
     { title: 'NODE', width: 10, flex: true },

@@ -39,8 +39,8 @@ export function promotionsHandlers(ctx: PaneContext): Handlers {
       if (!s) return;
       const { label, candidate: c } = s;
       const gaps = [...c.blockers, ...(c.missing.length ? [`missing: ${c.missing.join(', ')}`] : [])];
-      const question = `promote ${shortRepoHash(c.repoHash)} → ${label.label}? ${gaps.length ? gaps.join('; ') : 'all criteria passed'}`;
-      ctx.run({ name: 'promote', args: { hash: c.repoHash, label: label.label } }, question);
+      const question = `Promote ${shortRepoHash(c.repoHash)} → ${label.label}?`;
+      ctx.run({ name: 'promote', args: { hash: c.repoHash, label: label.label } }, question, gaps.length ? gaps.join('; ') : 'all criteria passed');
     },
     'promotions.run': () => ctx.run({ name: 'promoter.run' }),
   };

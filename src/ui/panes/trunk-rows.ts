@@ -1,5 +1,5 @@
 import type { EngineSnapshot } from '../../engine/api/engine-client.js';
-import { ago, daysSince, duration, shortHash, versionRelease } from '../format.js';
+import { age, daysSince, duration, shortHash, versionRelease } from '../format.js';
 import { statusLabel, statusTone } from '../theme.js';
 import type { Cell, ListRow, ListSpec } from './types.js';
 
@@ -38,12 +38,24 @@ type PackageSummary = EngineSnapshot['trunk']['packages'][number];
 const finishedRows = new WeakMap<BuildSummary, ListRow>();
 const packageRowCache = new WeakMap<PackageSummary, { now: number; last: BuildSummary | undefined; row: ListRow }>();
 
-/** Like DLRN's status report: last build, first failure since the last success, days since success. */
+/** FAILED packages first, then RETRY, then the rest: a failure is never below the fold. */
+const STATUS_RANK: Record<string, number> = { FAILED: 0, RETRY: 1 };
+const rank = (status: string) => STATUS_RANK[status] ?? 2;
+
+/** The packages in the order the Packages list shows them: by status rank, then by name. */
+export function sortedPackages(packages: readonly PackageSummary[]): PackageSummary[] {
+  return [...packages].sort((a, b) => rank(a.status) - rank(b.status) || (a.package < b.package ? -1 : a.package > b.package ? 1 : 0));
+}
+
+/**
+ * Like DLRN's status report: last build, first failure since the last success, days since success. FAILED
+ * packages first, then RETRY, then the rest by name.
+ */
 export function packageRows(snapshot: EngineSnapshot, now: number): ListRow[] {
   // The newest recent build of each package (recent is newest first), looked up once rather than per package.
   const latest = new Map<string, BuildSummary>();
   for (const b of snapshot.trunk.recent) if (!latest.has(b.package)) latest.set(b.package, b);
-  return snapshot.trunk.packages.map((p): ListRow => {
+  return sortedPackages(snapshot.trunk.packages).map((p): ListRow => {
     const last = latest.get(p.package);
     const cached = packageRowCache.get(p);
     if (cached && cached.now === now && cached.last === last) return cached.row;
@@ -52,8 +64,8 @@ export function packageRows(snapshot: EngineSnapshot, now: number): ListRow[] {
       cells: [
         p.package,
         status(p.status),
-        ago(p.lastBuildAt, now),
-        p.firstFailure ? `${shortHash(p.firstFailure.commitHash)} ${ago(p.firstFailure.at, now)}` : '-',
+        p.lastBuildAt === null ? '-' : `${age(now - p.lastBuildAt)} ago`,
+        p.firstFailure ? `${shortHash(p.firstFailure.commitHash)} ${age(now - p.firstFailure.at)}` : '-',
         daysSince(p.lastSuccessAt, now),
         p.skipped ? { text: `skipped: ${p.skipped}`, tone: 'warn' } : (versionRelease(p.nvr, p.package) ?? ''),
       ],
@@ -69,11 +81,12 @@ export const BUILDS_LIST: ListSpec = {
   title: 'Builds',
   columns: [
     { title: 'STATUS', width: 10 },
-    { title: 'PACKAGE', width: 16, flex: true },
+    // The longest demo name (python-demo-keystoneclient) is 26 columns: readable at 80 columns.
+    { title: 'PACKAGE', width: 26, flex: true, max: 34 },
     { title: 'COMMIT', width: 8 },
-    { title: 'VERSION-RELEASE', width: 16, flex: true },
-    { title: 'WORKER', width: 6 },
-    { title: 'TIME', width: 7, align: 'right' },
+    { title: 'VERSION-RELEASE', width: 12, flex: true },
+    { title: 'WKR', width: 3 },
+    { title: 'TIME', width: 6, align: 'right' },
   ],
   rows: buildRows,
   summary: (s) => {
@@ -86,11 +99,11 @@ export const PACKAGES_LIST: ListSpec = {
   id: 'trunk.packages',
   title: 'Packages',
   columns: [
-    { title: 'PACKAGE', width: 16, flex: true },
+    { title: 'PACKAGE', width: 26, flex: true, max: 34 },
     { title: 'STATUS', width: 10 },
-    { title: 'LAST BUILD', width: 12 },
-    { title: 'FIRST FAILURE', width: 18 },
-    { title: 'SINCE OK', width: 8, align: 'right' },
+    { title: 'BUILT', width: 9 },
+    { title: 'FIRST FAILURE', width: 14 },
+    { title: 'OK AGO', width: 6, align: 'right' },
     { title: 'VERSION / NOTE', width: 8, flex: true },
   ],
   rows: packageRows,

@@ -13,6 +13,8 @@ export interface Column {
   width: number;
   /** Flex columns share what the fixed ones leave (at least `width`). */
   flex?: boolean;
+  /** A flex column grows no wider than this. */
+  max?: number;
   align?: 'left' | 'right';
 }
 
@@ -78,8 +80,11 @@ export interface PaneProps {
 export interface PaneContext {
   /** The selected row of the focused list. */
   selected(): RowTarget | undefined;
-  /** Dispatches through the shell's checks; a dangerous command asks `question` (or a generic one) first. */
-  run(command: Command, question?: string): void;
+  /**
+   * Dispatches through the shell's checks; a dangerous command asks first: `question` names the exact target
+   * (never cut), `detail` follows it when it fits (else it is shortened or dropped).
+   */
+  run(command: Command, question?: string, detail?: string): void;
   notify(ok: boolean, text: string): void;
   show(detail: Detail, top: ScrollTop): void;
 }
