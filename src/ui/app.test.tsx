@@ -1,15 +1,12 @@
-import { render } from 'ink-testing-library';
+import { openConsole } from '../test-support/console-harness.js';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LocalClient } from '../engine/api/local-client.js';
 import { Engine } from '../engine/engine.js';
 import type { Role } from '../engine/commands.js';
-import { createConsoleStore } from '../store/console-store.js';
 import { createFixture, type Fixture } from '../test-support/fixture.js';
 import { ACTIONS, isDangerous } from './actions.js';
-import { App } from './app.js';
 import { keyLabel } from './keymap.js';
 
 // Colour on (as in a real terminal) before ink's chalk loads, so the monochrome theme is really tested.
@@ -31,7 +28,6 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
   }
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('console on a real engine', () => {
   let fx: Fixture;
@@ -49,24 +45,11 @@ describe('console on a real engine', () => {
   afterAll(() => engine?.close());
 
   function open(options: { readOnly?: boolean; role?: Role; color?: boolean; size?: { columns: number; rows: number } } = {}) {
-    const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator' });
-    const store = createConsoleStore(client, { flushMs: 20 });
-    const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={options.color ?? false} />);
-    if (options.size) {
-      Object.defineProperty(app.stdout, 'columns', { value: options.size.columns, configurable: true });
-      Object.defineProperty(app.stdout, 'rows', { value: options.size.rows, configurable: true });
-      app.stdout.emit('resize');
-    }
-    const frame = () => app.lastFrame() ?? '';
-    last = frame;
-    const press = async (...keys: string[]) => {
-      for (const k of keys) {
-        app.stdin.write(k);
-        await tick();
-      }
-    };
-    return { app, store, frame, press };
+    const h = openConsole(engine, options);
+    last = h.frame;
+    return h;
   }
+
 
   it('shows the trunk pane: links, builds with the failure, per-package status, header alert', async () => {
     const { app, frame } = open();

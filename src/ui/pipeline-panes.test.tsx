@@ -1,15 +1,11 @@
-import { render } from 'ink-testing-library';
+import { openConsole } from '../test-support/console-harness.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalClient } from '../engine/api/local-client.js';
 import type { Role } from '../engine/commands.js';
 import type { Engine } from '../engine/engine.js';
 import { readLink } from '../engine/trunk/links.js';
-import { createConsoleStore } from '../store/console-store.js';
 import { promotionScenario } from '../test-support/promotion-scenario.js';
-import { App } from './app.js';
 
 const KEY = { enter: '\r', esc: '\x1b', down: '\x1b[B' };
-const tick = () => new Promise((r) => setTimeout(r, 5));
 let last = () => '';
 
 async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
@@ -31,22 +27,11 @@ describe('CI pool and Promotions panes on a real engine', () => {
   afterAll(() => engine?.close());
 
   function open(options: { readOnly?: boolean; role?: Role } = {}) {
-    const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator' });
-    const store = createConsoleStore(client, { flushMs: 20, pipelineMs: 20 });
-    const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={false} />);
-    Object.defineProperty(app.stdout, 'columns', { value: 80, configurable: true });
-    Object.defineProperty(app.stdout, 'rows', { value: 24, configurable: true });
-    app.stdout.emit('resize');
-    const frame = () => app.lastFrame() ?? '';
-    last = frame;
-    const press = async (...keys: string[]) => {
-      for (const k of keys) {
-        app.stdin.write(k);
-        await tick();
-      }
-    };
-    return { app, frame, press };
+    const h = openConsole(engine, { ...options, size: { columns: 80, rows: 24 } });
+    last = h.frame;
+    return h;
   }
+
 
   const fits = (frame: string) => {
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);

@@ -1,0 +1,33 @@
+import { render } from 'ink-testing-library';
+import { LocalClient } from '../engine/api/local-client.js';
+import type { Role } from '../engine/commands.js';
+import type { Engine } from '../engine/engine.js';
+import { createConsoleStore } from '../store/console-store.js';
+import { App } from '../ui/app.js';
+
+export interface HarnessOptions {
+  readOnly?: boolean;
+  role?: Role;
+  color?: boolean;
+  size?: { columns: number; rows: number };
+}
+
+/** The console on a real engine in ink-testing-library, with fast store flushes and a key presser. */
+export function openConsole(engine: Engine, options: HarnessOptions = {}) {
+  const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator' });
+  const store = createConsoleStore(client, { flushMs: 20, pipelineMs: 20 });
+  const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={options.color ?? false} />);
+  if (options.size) {
+    Object.defineProperty(app.stdout, 'columns', { value: options.size.columns, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: options.size.rows, configurable: true });
+    app.stdout.emit('resize');
+  }
+  const frame = () => app.lastFrame() ?? '';
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      app.stdin.write(k);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  return { app, store, frame, press };
+}
