@@ -31,3 +31,12 @@ export function openConsole(engine: Engine, options: HarnessOptions = {}) {
   };
   return { app, store, frame, press };
 }
+
+/** Polls until `check` holds; on timeout the error shows what was on the screen. */
+export async function waitUntil(check: () => boolean, what: string, screen: () => string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${screen()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

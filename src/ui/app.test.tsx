@@ -1,4 +1,4 @@
-import { openConsole } from '../test-support/console-harness.js';
+import { openConsole, waitUntil } from '../test-support/console-harness.js';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,14 +19,7 @@ const ESCAPES = /\x1b\[[0-9;]*m/;
 const KEY = { down: '\x1b[B', up: '\x1b[A', enter: '\r', esc: '\x1b', tab: '\t', pageDown: '\x1b[6~' };
 
 let last = () => '';
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${last()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean, what: string, ms?: number) => waitUntil(check, what, () => last(), ms);
 
 
 describe('console on a real engine', () => {

@@ -1,4 +1,4 @@
-import { openConsole } from '../test-support/console-harness.js';
+import { openConsole, waitUntil } from '../test-support/console-harness.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../engine/commands.js';
 import type { Engine } from '../engine/engine.js';
@@ -7,14 +7,7 @@ import { promotionScenario } from '../test-support/promotion-scenario.js';
 
 const KEY = { enter: '\r', esc: '\x1b', down: '\x1b[B' };
 let last = () => '';
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${last()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean, what: string, ms?: number) => waitUntil(check, what, () => last(), ms);
 
 describe('CI pool and Promotions panes on a real engine', () => {
   let engine: Engine;
