@@ -43,11 +43,6 @@ export class Publisher {
     return run;
   }
 
-  /** Waits for every publication already asked for. */
-  idle(): Promise<unknown> {
-    return this.tail;
-  }
-
   private async publishNow(commit: CommitRow, build: BuildRow, rpms: readonly string[], logFile: string): Promise<Published> {
     const staging = join(this.ctx.tmpDir, `publish-${build.id}`);
     rmSync(staging, { recursive: true, force: true });

@@ -28,20 +28,9 @@ export interface PassResult {
   skipped: string[];
 }
 
-export interface BuildInFlight {
-  commitId: number;
-  buildId: number;
-  package: string;
-  commitHash: string;
-  worker: number;
-  startedAt: number;
-  logFile: string;
-}
-
 /** The trunk: discovery, dedup, ordered parallel builds, classification, serialized publication. */
 export class Trunk {
   readonly publisher: Publisher;
-  readonly inFlight = new Map<number, BuildInFlight>();
   private readonly packages: Map<string, PackageConfig>;
   private passNumber = 0;
   private running: Promise<PassResult> | null = null;
@@ -82,7 +71,6 @@ export class Trunk {
     const discovery = this.discover();
     const result = await this.buildQueue(discovery);
     const skipped = await discovery;
-    await this.publisher.idle();
     writeStatusReport(this.paths.reposDir, this.store);
     const done = { pass, ...result, skipped };
     this.events.append('pass.finished', done);
@@ -173,7 +161,6 @@ export class Trunk {
     mkdirSync(logDir, { recursive: true });
     const logFile = join(logDir, `${build.id}-${commit.commit_hash.slice(0, 8)}.log`);
     this.store.setBuildLog(build.id, logFile);
-    this.inFlight.set(build.id, { commitId: commit.id, buildId: build.id, package: commit.package, commitHash: commit.commit_hash, worker, startedAt: started, logFile });
     this.events.append('build.started', { buildId: build.id, commitId: commit.id, package: commit.package, commitHash: commit.commit_hash, worker, attempt: build.attempt });
     const workDir = join(this.paths.tmpDir, `build-${build.id}`);
     let status: BuildStatus;
@@ -211,7 +198,6 @@ export class Trunk {
         this.notifier.buildFailed({ package: pkg.name, maintainers: pkg.maintainers, commitHash: commit.commit_hash, error: error ?? '', logFile });
       }
     } finally {
-      this.inFlight.delete(build.id);
       // In the background: a build tree is thousands of files, and the next build should not wait for them.
       void rm(workDir, { recursive: true, force: true }).catch(() => undefined);
     }
