@@ -30,7 +30,7 @@ async function serveStore(configDir, dataDir) {
   process.send({ url: server.url });
   process.on('disconnect', async () => {
     await server.close();
-    engine.close();
+    await engine.close();
     process.exit(0);
   });
 }
@@ -44,12 +44,24 @@ async function main() {
     const { url } = await new Promise((resolve, reject) => child.once('message', resolve).once('exit', (c) => reject(new Error(`server exited ${c}`))));
     const targets = await sampleTargets(store.dataDir);
     const endpoints = {
-      repo_status: (i) => `/api/repo_status?commit_hash=${targets.repos[i % targets.repos.length].commit_hash}&distro_hash=${targets.repos[i % targets.repos.length].distro_hash}`,
-      promotions: (i) => ['/api/promotions', `/api/promotions?promote_name=${targets.labels[i % 3]}`, `/api/promotions?promote_name=${targets.labels[i % 3]}&offset=${i % 500}&limit=20`][i % 3],
+      repo_status: (i) =>
+        `/api/repo_status?commit_hash=${targets.repos[i % targets.repos.length].commit_hash}&distro_hash=${targets.repos[i % targets.repos.length].distro_hash}`,
+      promotions: (i) =>
+        [
+          '/api/promotions',
+          `/api/promotions?promote_name=${targets.labels[i % 3]}`,
+          `/api/promotions?promote_name=${targets.labels[i % 3]}&offset=${i % 500}&limit=20`,
+        ][i % 3],
       last_tested_repo: (i) =>
-        [`/api/last_tested_repo?max_age=24&job_id=${targets.jobs[i % 4]}&success=true`, '/api/last_tested_repo?max_age=0', `/api/last_tested_repo?max_age=48&sequential_mode=true&previous_job_id=${targets.jobs[i % 4]}`][i % 3],
+        [
+          `/api/last_tested_repo?max_age=24&job_id=${targets.jobs[i % 4]}&success=true`,
+          '/api/last_tested_repo?max_age=0',
+          `/api/last_tested_repo?max_age=48&sequential_mode=true&previous_job_id=${targets.jobs[i % 4]}`,
+        ][i % 3],
     };
-    console.log(`store: ${COMMITS.toLocaleString('en')} commits, ${VOTES.toLocaleString('en')} votes; ${CLIENTS} keep-alive clients for ${DURATION / 1000} s per endpoint`);
+    console.log(
+      `store: ${COMMITS.toLocaleString('en')} commits, ${VOTES.toLocaleString('en')} votes; ${CLIENTS} keep-alive clients for ${DURATION / 1000} s per endpoint`,
+    );
     console.log('endpoint            1 client: median    p95   |  concurrent: req/s   median    p95');
     let ok = true;
     for (const [name, path] of Object.entries(endpoints)) {
@@ -84,11 +96,17 @@ async function prepareStore(work) {
 
 /** Repos that have votes, the jobs and the labels, for the request mix. */
 async function sampleTargets(dataDir) {
-  const { openDb } = await import('../dist/src/store/db.js');
+  const { openDb } = await import('../dist/src/store/db/db.js');
   const db = openDb(join(dataDir, 'trunk.db'), { readonly: true });
   const repos = db.prepare('SELECT commit_hash, distro_hash FROM votes WHERE id % 997 = 0 LIMIT 1000').all();
-  const jobs = db.prepare('SELECT DISTINCT ci_name FROM votes WHERE id > (SELECT MAX(id) - 100 FROM votes)').all().map((r) => r.ci_name);
-  const labels = db.prepare('SELECT DISTINCT promote_name FROM promotions WHERE id > (SELECT MAX(id) - 100 FROM promotions)').all().map((r) => r.promote_name);
+  const jobs = db
+    .prepare('SELECT DISTINCT ci_name FROM votes WHERE id > (SELECT MAX(id) - 100 FROM votes)')
+    .all()
+    .map((r) => r.ci_name);
+  const labels = db
+    .prepare('SELECT DISTINCT promote_name FROM promotions WHERE id > (SELECT MAX(id) - 100 FROM promotions)')
+    .all()
+    .map((r) => r.promote_name);
   db.close();
   return { repos, jobs, labels };
 }

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDb } from '../dist/src/store/db.js';
+import { openDb } from '../dist/src/store/db/db.js';
 import { generateStore } from './gen-store.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,11 +19,40 @@ const frameLog = join(work, 'frames.log');
 const session = `rdo-bench-${process.pid}`;
 const tmux = (...args) => execFileSync('tmux', args, { encoding: 'utf8' });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const lines = () => (existsSync(frameLog) ? readFileSync(frameLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(' ')) : []);
-const frames = () => lines().filter((l) => l[0] === 'frame').map((l) => Number(l[1]));
+const lines = () =>
+  existsSync(frameLog)
+    ? readFileSync(frameLog, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' '))
+    : [];
+const frames = () =>
+  lines()
+    .filter((l) => l[0] === 'frame')
+    .map((l) => Number(l[1]));
 
 const started = Date.now();
-tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', '-u', 'CI', `RDO_CONSOLE_FRAME_LOG=${frameLog}`, process.execPath, join(root, 'bin', 'rdo-console.js'), '--config', configDir, '--data', dataDir);
+tmux(
+  'new-session',
+  '-d',
+  '-s',
+  session,
+  '-x',
+  '80',
+  '-y',
+  '24',
+  'env',
+  '-u',
+  'CI',
+  `RDO_CONSOLE_FRAME_LOG=${frameLog}`,
+  process.execPath,
+  join(root, 'bin', 'rdo-console.js'),
+  '--config',
+  configDir,
+  '--data',
+  dataDir,
+);
 const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
 try {
   while (frames().length === 0 && Date.now() - started < 30_000) await sleep(5);
@@ -35,7 +64,9 @@ try {
     tmux('send-keys', '-t', session, i % 50 < 40 ? 'j' : 'k');
     const t0 = Date.now();
     while (frames().length === before && Date.now() - t0 < 2000) await sleep(2);
-    const keys = lines().filter((l) => l[0] === 'key').map((l) => Number(l[1]));
+    const keys = lines()
+      .filter((l) => l[0] === 'key')
+      .map((l) => Number(l[1]));
     const key = keys[keys.length - 1];
     const frame = frames().find((f) => f >= key);
     if (key && frame) latencies.push(frame - key);
@@ -51,15 +82,39 @@ try {
   for (const end = Date.now() + liveMs; Date.now() < end; n++) {
     const name = names[n % names.length];
     const build = 1_000_000 + n;
-    insert.run(Date.now(), 'build.started', 'bench', JSON.stringify({ buildId: build, commitId: build, package: name, commitHash: 'f'.repeat(40), worker: 1, attempt: 1 }));
-    insert.run(Date.now(), 'build.finished', 'bench', JSON.stringify({ buildId: build, commitId: build, package: name, commitHash: 'f'.repeat(40), status: n % 9 ? 'SUCCESS' : 'FAILED', nvr: `${name}-1.0-0.${n}`, error: null, durationMs: 1000 }));
+    insert.run(
+      Date.now(),
+      'build.started',
+      'bench',
+      JSON.stringify({ buildId: build, commitId: build, package: name, commitHash: 'f'.repeat(40), worker: 1, attempt: 1 }),
+    );
+    insert.run(
+      Date.now(),
+      'build.finished',
+      'bench',
+      JSON.stringify({
+        buildId: build,
+        commitId: build,
+        package: name,
+        commitHash: 'f'.repeat(40),
+        status: n % 9 ? 'SUCCESS' : 'FAILED',
+        nvr: `${name}-1.0-0.${n}`,
+        error: null,
+        durationMs: 1000,
+      }),
+    );
     await sleep(50);
   }
   db.close();
   await sleep(1500);
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 
-  const cpu = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).reduce((a, b) => a + Number(b), 0);
+  const cpu = () =>
+    readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]
+      .split(' ')
+      .slice(11, 13)
+      .reduce((a, b) => a + Number(b), 0);
   const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
   const c0 = cpu();
   await sleep(10_000);

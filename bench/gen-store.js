@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { openDb } from '../dist/src/store/db.js';
+import { openDb } from '../dist/src/store/db/db.js';
+import { engineMigrations } from '../dist/src/engine/engine.js';
 
 export function generateStore(dir, commits = 100_000, packages = 400) {
   const configDir = join(dir, 'config');
@@ -16,7 +17,7 @@ export function generateStore(dir, commits = 100_000, packages = 400) {
     `releases:\n  - name: zed\npackage-configs:\n  bench:\n    upstream: "{datadir}/upstream/{name}"\n    upstream-branch: master\n    distgit: "{datadir}/distgit/{name}"\n    distgit-branch: rpm-master\n    maintainers: [bench@example.org]\npackages:\n${names.map((n, i) => `  - name: ${n}\n    conf: bench\n    component: c${i % 12}\n`).join('')}`,
   );
   writeFileSync(join(configDir, 'trunk.yml'), 'trunk:\n  workers: 2\n  run-interval: 86400\ndemo:\n  activity: false\n');
-  const db = openDb(join(dataDir, 'trunk.db'));
+  const db = openDb(join(dataDir, 'trunk.db'), { migrations: engineMigrations() });
   db.pragma('cache_size = -1000000'); // 1 GB: random-keyed index inserts stay in memory
   const hash = (s) => createHash('sha1').update(s).digest('hex');
   const start = Date.now() - commits * 60_000;
@@ -26,7 +27,9 @@ export function generateStore(dir, commits = 100_000, packages = 400) {
     const commit = db.prepare(
       "INSERT INTO commits (package, commit_hash, distro_hash, commit_branch, dt_commit, dt_distro, subject, author, state, attempts, queued_at) VALUES (?, ?, ?, 'master', ?, ?, ?, 'bench', ?, 1, ?)",
     );
-    const build = db.prepare('INSERT INTO builds (commit_id, package, attempt, status, worker, started_at, finished_at, version, release, nvr, rpms) VALUES (?, ?, 1, ?, 1, ?, ?, ?, ?, ?, ?)');
+    const build = db.prepare(
+      'INSERT INTO builds (commit_id, package, attempt, status, worker, started_at, finished_at, version, release, nvr, rpms) VALUES (?, ?, 1, ?, 1, ?, ?, ?, ?, ?, ?)',
+    );
     for (let i = 0; i < commits; i++) {
       const name = names[i % packages];
       const t = start + i * 60_000;

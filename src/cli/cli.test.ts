@@ -54,7 +54,11 @@ describe('rdo-console command line', () => {
     const names = repoPackages(join(repos, consistent)).filter((n) => n.endsWith('.noarch'));
     const packageCount = (JSON.parse((await cli([...d, 'info', '--json'])).stdout) as { packages: number }).packages;
     expect(names).toHaveLength(packageCount);
-    const closure = await execa('dnf', ['repoclosure', '--releasever=9', '--setopt=reposdir=/nonexistent', '--repofrompath', `demo,${join(repos, 'consistent')}`, '--repo', 'demo'], { reject: false });
+    const closure = await execa(
+      'dnf',
+      ['repoclosure', '--releasever=9', '--setopt=reposdir=/nonexistent', '--repofrompath', `demo,${join(repos, 'consistent')}`, '--repo', 'demo'],
+      { reject: false },
+    );
     expect(closure.exitCode, closure.stdout + closure.stderr).toBe(0);
 
     const oldFiles = rpmFiles(join(repos, consistent));
@@ -72,8 +76,9 @@ describe('rdo-console command line', () => {
     expect(readlinkSync(join(repos, 'consistent'))).toBe(current);
     const status = JSON.parse((await cli([...d, 'trunk', 'status', '--json'])).stdout) as { packages: { status: string; first_failure: unknown }[] };
     expect(status.packages.filter((p) => p.status === 'FAILED' && p.first_failure)).toHaveLength(1);
+    // A package rdoinfo does not know is a bad request (exit 2); a package that cannot be rechecked now is 1.
     const recheck = await cli([...d, 'trunk', 'recheck', 'no-such-package']);
-    expect(recheck.code).toBe(1);
+    expect(recheck.code).toBe(2);
     expect(recheck.stdout).toMatch(/unknown package "no-such-package"/);
   });
 });

@@ -1,11 +1,12 @@
 import { userInfo } from 'node:os';
-import { COMMANDS, isCommandName, type Command, type CommandResult } from '../engine/commands.js';
+import type { Command, CommandResult } from '../engine/area.js';
+import type { EngineClient } from '../engine/client/index.js';
+import { LocalClient } from '../engine/client/local-client.js';
 import { demoInit } from '../engine/demo/index.js';
 import { Engine } from '../engine/engine.js';
-import { LocalClient } from '../engine/api/local-client.js';
-import type { EngineClient } from '../engine/api/engine-client.js';
 import { EngineLoops } from '../engine/loops.js';
 import { killRunningTools } from '../engine/run-tool.js';
+import type { Program } from './commands.js';
 import { configDirOf, dataDirOf, UsageError, type GlobalOptions } from './context.js';
 
 export interface ConsoleOptions extends GlobalOptions {
@@ -25,7 +26,7 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
   if (o.attach) {
     const token = o.token ?? process.env.RDO_CONSOLE_TOKEN;
     if (!token) throw new UsageError('--attach needs --token TOKEN (or RDO_CONSOLE_TOKEN)');
-    const { WsClient } = await import('../engine/api/ws-client.js');
+    const { WsClient } = await import('../engine/client/ws-client.js');
     const { runConsole } = await ui;
     const client = new WsClient(o.attach, token);
     try {
@@ -41,7 +42,7 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
   try {
     const { runConsole } = await ui;
     await demoInit(engine.config);
-    const taken = engine.takeTrunk();
+    const taken = engine.takeLock();
     if (!taken.ok) {
       err(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) drives ${engine.paths.dataDir}; attach to it with --attach URL --token TOKEN`);
       return 1;
@@ -57,7 +58,7 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
     }
     return exitCodeAfterConsole();
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 
@@ -90,20 +91,23 @@ function loadUi(): Promise<typeof import('../ui/run-console.js')> {
 /** A read-only console cannot dispatch dangerous commands, whatever the keys say. */
 function readOnlyGuard(client: EngineClient, readOnly: boolean): EngineClient {
   if (!readOnly) return client;
-  const dispatch = (command: Command): Promise<CommandResult> =>
-    isCommandName(command.name) && COMMANDS[command.name].dangerous
-      ? Promise.resolve({ ok: false, message: `${command.name} is dangerous and this console is read-only` })
-      : client.dispatch(command);
+  let dangerous: Set<string> | null = null;
+  const snapshot = async () => {
+    const s = await client.snapshot();
+    dangerous = new Set(s.catalog.commands.filter((c) => c.dangerous).map((c) => c.name));
+    return s;
+  };
+  const dispatch = async (command: Command): Promise<CommandResult> => {
+    if (!dangerous) await snapshot();
+    if (dangerous!.has(command.name)) return { ok: false, message: `${command.name} is dangerous and this console is read-only`, error: { kind: 'forbidden' } };
+    return client.dispatch(command);
+  };
   return {
     where: client.where,
-    snapshot: () => client.snapshot(),
+    snapshot,
     subscribe: (fromSeq, onEvents, onConnection) => client.subscribe(fromSeq, onEvents, onConnection),
     dispatch,
-    buildLog: (buildId, offset, limit) => client.buildLog(buildId, offset, limit),
-    pipeline: () => client.pipeline(),
-    jobLog: (runId, offset, limit) => client.jobLog(runId, offset, limit),
-    explain: (hash, label) => client.explain(hash, label),
-    diff: (fromHash, toHash) => client.diff(fromHash, toHash),
+    query: (name, args) => client.query(name, args),
     close: () => client.close(),
   };
 }
@@ -119,4 +123,28 @@ function operatorName(): string {
 /** 0 after q; 128 + the signal's number when a signal ended the console (set by runConsole). */
 function exitCodeAfterConsole(): number {
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}
+
+/** `rdo-console` with no subcommand opens the console. */
+export function registerConsoleCli(p: Program): void {
+  p.root
+    .option('--attach <url>', 'open the console on a daemon (rdo-console serve) instead of an embedded engine')
+    .option('--token <token>', 'the operator token for --attach (or RDO_CONSOLE_TOKEN)')
+    .option('--read-only', 'hide and refuse dangerous actions')
+    .option('--no-color', 'monochrome console (also when NO_COLOR is set)')
+    .allowExcessArguments()
+    .action(async (o: Record<string, unknown>, cmd: { args: string[] }) => {
+      if (cmd.args.length > 0) throw new UsageError(`unknown command "${cmd.args.join(' ')}"; see rdo-console --help`);
+      p.exitCode = await consoleCli(
+        {
+          config: o.config as string | undefined,
+          data: o.data as string | undefined,
+          attach: o.attach as string | undefined,
+          token: o.token as string | undefined,
+          readOnly: Boolean(o.readOnly),
+          color: o.color !== false && !process.env.NO_COLOR,
+        },
+        p.io.err,
+      );
+    });
 }

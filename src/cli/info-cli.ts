@@ -1,5 +1,6 @@
 import { loadConfig } from '../engine/config/load.js';
 import { dataPaths } from '../engine/paths.js';
+import { act, leaf, withJson, type Program } from './commands.js';
 import { configDirOf, dataDirOf, type GlobalOptions } from './context.js';
 
 export function info(o: GlobalOptions, out: (line: string) => void): number {
@@ -20,4 +21,8 @@ export function info(o: GlobalOptions, out: (line: string) => void): number {
   if (o.json) out(JSON.stringify(facts, null, 2));
   else for (const [k, v] of Object.entries(facts)) out(`${k.padEnd(12)} ${v}`);
   return 0;
+}
+
+export function registerInfoCli(p: Program): void {
+  act(p, withJson(leaf(p, 'info', 'The config, data and log paths in use')), (_a, o) => info(o, p.io.out));
 }

@@ -7,6 +7,8 @@ import { shippedPipeline, writePipeline } from '../test-support/pipeline-fixture
 import { Engine } from '../engine/engine.js';
 import { repoHashOf } from '../engine/trunk/hashed-path.js';
 import { readLink } from '../engine/trunk/links.js';
+import { trunkOf } from '../engine/trunk/index.js';
+import { ciOf } from '../engine/ci/index.js';
 
 describe('pipeline subcommands (real binary)', () => {
   let fx: Fixture;
@@ -18,11 +20,11 @@ describe('pipeline subcommands (real binary)', () => {
     fx = await createFixture([{ name: 'pkg-a' }]);
     writePipeline(fx.configDir, shippedPipeline({ 'max-servers': 2, 'min-ready': 1 }));
     const engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-    engine.takeTrunk();
-    await engine.runPass();
+    engine.takeLock();
+    await trunkOf(engine).trunk.runPass();
     const path = readLink(engine.paths.reposDir, 'consistent')!;
     hash = repoHashOf(path);
-    commit = engine.pipeline.store.repoByPath(path)!.commit_hash;
+    commit = ciOf(engine).store.repoByPath(path)!.commit_hash;
     engine.close();
   }, 60_000);
 

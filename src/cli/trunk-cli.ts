@@ -1,8 +1,11 @@
 import type { Engine } from '../engine/engine.js';
 import type { EngineEvent } from '../engine/events.js';
+import { exitCodeOf } from '../engine/errors.js';
+import { trunkOf } from '../engine/trunk/index.js';
 import { readLink } from '../engine/trunk/links.js';
-import { cliActor, openEngine, UsageError, type GlobalOptions } from './context.js';
-import { ago, textTable } from './table.js';
+import { act, leaf, withJson, type Program } from './commands.js';
+import { cliActor, lockHeld, openEngine, UsageError, type GlobalOptions } from './context.js';
+import { stopSignal } from './stop-signal.js';
 
 type Out = (line: string) => void;
 
@@ -10,19 +13,23 @@ export async function trunkRun(o: GlobalOptions & { once?: boolean }, out: Out, 
   const engine = openEngine(o);
   try {
     const unsubscribe = o.json ? () => undefined : engine.events.subscribe((e) => printProgress(e, out, engine));
-    const taken = engine.takeTrunk();
+    const taken = engine.takeLock();
     if (!taken.ok) {
       unsubscribe();
-      out(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; stop it or attach to it`);
+      out(lockHeld(engine, taken.holder));
       return 1;
     }
     let failed = false;
     try {
       for (;;) {
-        const result = await engine.runPass();
+        const result = await trunkOf(engine).trunk.runPass();
         failed ||= result.failed > 0;
-        if (o.json) out(JSON.stringify({ ...result, current: readLink(engine.paths.reposDir, 'current'), consistent: readLink(engine.paths.reposDir, 'consistent') }));
-        else out(`pass ${result.pass}: ${result.built} built, ${result.failed} failed, ${result.retried} to retry${result.skipped.length ? `, skipped ${result.skipped.join(' ')}` : ''}`);
+        if (o.json)
+          out(JSON.stringify({ ...result, current: readLink(engine.paths.reposDir, 'current'), consistent: readLink(engine.paths.reposDir, 'consistent') }));
+        else
+          out(
+            `pass ${result.pass}: ${result.built} built, ${result.failed} failed, ${result.retried} to retry${result.skipped.length ? `, skipped ${result.skipped.join(' ')}` : ''}`,
+          );
         if (o.once || signal?.aborted) break;
         await sleep(engine.config.trunk['run-interval'] * 1000, signal);
         if (signal?.aborted) break;
@@ -32,7 +39,7 @@ export async function trunkRun(o: GlobalOptions & { once?: boolean }, out: Out, 
     }
     return failed ? 1 : 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 
@@ -46,7 +53,7 @@ function printProgress(e: EngineEvent, out: Out, engine: Engine): void {
       const p = e.payload;
       const secs = (p.durationMs / 1000).toFixed(1);
       if (p.status === 'SUCCESS') return out(`SUCCESS  ${p.package} ${p.nvr} (${secs}s)`);
-      const log = engine.store.buildById(p.buildId)?.log_path ?? '';
+      const log = trunkOf(engine).store.buildById(p.buildId)?.log_path ?? '';
       return out(`${p.status.padEnd(8)} ${p.package} ${p.commitHash.slice(0, 8)}: ${p.error} (${secs}s; log ${log})`);
     }
     case 'link.moved':
@@ -56,75 +63,29 @@ function printProgress(e: EngineEvent, out: Out, engine: Engine): void {
   }
 }
 
-export function trunkStatus(o: GlobalOptions, out: Out): number {
-  const engine = openEngine(o);
-  try {
-    const statuses = engine.store.packageStatuses();
-    const links = { current: readLink(engine.paths.reposDir, 'current'), consistent: readLink(engine.paths.reposDir, 'consistent') };
-    if (o.json) {
-      out(
-        JSON.stringify(
-          {
-            ...links,
-            packages: statuses.map((s) => ({
-              package: s.package,
-              component: s.component,
-              status: s.lastCommit && ['QUEUED', 'BUILDING'].includes(s.lastCommit.state) ? s.lastCommit.state : (s.lastBuild?.status ?? null),
-              commit_hash: s.lastCommit?.commit_hash ?? null,
-              nvr: s.lastBuild?.nvr ?? null,
-              last_build: s.lastBuild?.finished_at ?? null,
-              last_success: s.lastSuccess?.finished_at ?? null,
-              first_failure: s.firstFailure ? { commit_hash: s.firstFailure.commit_hash, at: s.firstFailure.finished_at } : null,
-              error: s.lastBuild?.status === 'SUCCESS' ? null : (s.lastBuild?.error ?? null),
-              skipped: s.skipped,
-            })),
-          },
-          null,
-          2,
-        ),
-      );
-      return 0;
-    }
-    const rows = statuses.map((s) => [
-      s.package,
-      s.lastCommit && ['QUEUED', 'BUILDING'].includes(s.lastCommit.state) ? s.lastCommit.state : (s.lastBuild?.status ?? 'NEVER'),
-      s.lastBuild?.nvr ?? '-',
-      ago(s.lastBuild?.finished_at),
-      s.firstFailure ? `${s.firstFailure.commit_hash.slice(0, 8)} ${ago(s.firstFailure.finished_at)}` : '-',
-      s.skipped ? `skipped: ${s.skipped}` : '',
-    ]);
-    out(textTable(['PACKAGE', 'STATUS', 'NVR', 'LAST BUILD', 'FIRST FAILURE', ''], rows));
-    out('');
-    out(`current    -> ${links.current ?? '(none)'}`);
-    out(`consistent -> ${links.consistent ?? '(none)'}`);
-    return 0;
-  } finally {
-    engine.close();
-  }
-}
-
 export async function trunkRecheck(o: GlobalOptions & { package?: string; force?: boolean }, out: Out): Promise<number> {
   if (!o.package) throw new UsageError('trunk recheck needs a PACKAGE');
   const engine = openEngine(o);
   try {
     const r = await engine.dispatch({ name: o.force ? 'trunk.force-rebuild' : 'trunk.recheck', args: { package: o.package } }, cliActor());
     out(o.json ? JSON.stringify(r) : r.message);
-    return r.ok ? 0 : 1;
+    return r.ok ? 0 : exitCodeOf(r.error?.kind ?? 'internal');
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 
 export async function trunkPurge(o: GlobalOptions & { olderThan?: string; dryRun?: boolean }, out: Out): Promise<number> {
   const days = Number(o.olderThan);
-  if (o.olderThan === undefined || !Number.isInteger(days) || days < 0) throw new UsageError(`trunk purge needs --older-than DAYS, a whole number (got ${JSON.stringify(o.olderThan ?? null)})`);
+  if (o.olderThan === undefined || !Number.isInteger(days) || days < 0)
+    throw new UsageError(`trunk purge needs --older-than DAYS, a whole number (got ${JSON.stringify(o.olderThan ?? null)})`);
   const engine = openEngine(o);
   try {
     if (!o.dryRun) {
       // Removing repos races a running trunk (publishing, promotions): only the process driving the data directory may.
-      const taken = engine.takeTrunk();
+      const taken = engine.takeLock();
       if (!taken.ok) {
-        out(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; run the purge there (the console's :trunk.purge ${days}) or stop it first`);
+        out(lockHeld(engine, taken.holder, `run the purge there (the console's :trunk.purge ${days}) or stop it first`));
         return 1;
       }
     }
@@ -136,10 +97,42 @@ export async function trunkPurge(o: GlobalOptions & { olderThan?: string; dryRun
       for (const k of plan?.kept ?? []) out(`kept ${k.path} (${k.why})`);
       out(r.message);
     }
-    return r.ok ? 0 : 1;
+    return r.ok ? 0 : exitCodeOf(r.error?.kind ?? 'internal');
   } finally {
-    engine.close();
+    await engine.close();
   }
+}
+
+/** `trunk run`, `trunk recheck`, `trunk purge`; the trunk's other subcommands come from its area. */
+export function registerTrunkCli(p: Program): void {
+  act(
+    p,
+    withJson(
+      leaf(p, 'trunk run', 'Build what is new: one pass with --once, else a pass every run-interval').option(
+        '--once',
+        'one pass, then exit (1 if a build FAILED)',
+      ),
+    ),
+    (_a, o) => trunkRun(o, p.io.out, o.once ? undefined : stopSignal(p.io.err)),
+  );
+  act(
+    p,
+    withJson(
+      leaf(p, 'trunk recheck', 'Re-queue the last commit of a FAILED package (a SUCCESS one only with --force)')
+        .argument('<package>')
+        .option('--force', 'rebuild even a SUCCESS build (dangerous)'),
+    ),
+    ([pkg], o) => trunkRecheck({ ...o, package: pkg }, p.io.out),
+  );
+  act(
+    p,
+    withJson(
+      leaf(p, 'trunk purge', 'Remove hashed repos older than DAYS (never link targets)')
+        .option('--older-than <days>', 'age in days')
+        .option('--dry-run', 'say what would go, remove nothing'),
+    ),
+    (_a, o) => trunkPurge({ ...o, olderThan: o.olderThan as string | undefined }, p.io.out),
+  );
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -7,11 +7,20 @@ describe('Engine.dispatch', () => {
     const fx = await createFixture([{ name: 'pkg-a' }]);
     const engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
     try {
-      expect(await engine.dispatch({ name: 'trunk.pause' }, { name: 'alice', role: 'viewer' })).toMatchObject({ ok: false, message: expect.stringMatching(/viewer/) });
-      expect(await engine.dispatch({ name: 'trunk.explode' }, { name: 'alice', role: 'operator' })).toMatchObject({ ok: false, message: 'unknown command "trunk.explode"' });
+      expect(await engine.dispatch({ name: 'trunk.pause' }, { name: 'alice', role: 'viewer' })).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/viewer/),
+        error: { kind: 'forbidden' },
+      });
+      expect(await engine.dispatch({ name: 'trunk.explode' }, { name: 'alice', role: 'operator' })).toMatchObject({
+        ok: false,
+        message: 'unknown command "trunk.explode"',
+        error: { kind: 'bad-request' },
+      });
       expect(await engine.dispatch({ name: 'trunk.recheck', args: { package: 7 } }, { name: 'alice', role: 'operator' })).toMatchObject({
         ok: false,
         message: 'trunk.recheck: package must be a string (got 7)',
+        error: { kind: 'bad-request' },
       });
       expect(await engine.dispatch({ name: 'trunk.pause' }, { name: 'bob', role: 'operator' })).toMatchObject({ ok: true });
       const audit = engine.events.read(0).filter((e) => e.type === 'command');
@@ -22,15 +31,15 @@ describe('Engine.dispatch', () => {
         ['bob', 'trunk.pause', true],
       ]);
     } finally {
-      engine.close();
+      await engine.close();
     }
     const reopened = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
     try {
-      expect([...reopened.paused]).toEqual(['trunk']);
+      expect(reopened.loops.paused()).toEqual(['trunk']);
       await reopened.dispatch({ name: 'trunk.resume' }, { name: 'bob', role: 'operator' });
-      expect(reopened.paused.size).toBe(0);
+      expect(reopened.loops.paused().length).toBe(0);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 });

@@ -1,22 +1,17 @@
 import { mkdirSync } from 'node:fs';
-import { openDb, type Db } from '../store/db.js';
-import { EventLog } from '../store/event-log.js';
-import { TrunkStore } from '../store/trunk-store.js';
-import { COMMANDS, commandProblem, type Actor, type Command, type CommandName, type CommandResult } from './commands.js';
+import { openDb, type Db } from '../store/db/db.js';
+import { EventLog } from '../store/db/event-log.js';
+import type { Actor, AreaContext, AreaDef, Command, CommandDef, CommandResult, EngineCore, LoopControl, LoopDef, QueryDef } from './area.js';
+import { parseArgs } from './args.js';
+import { AREAS } from './areas.js';
+import { catalogOf, type Catalog } from './catalog.js';
 import { loadConfig, type Config } from './config/load.js';
 import { ensureWritableDataDir } from './data-dir.js';
+import { asEngineError, EngineError } from './errors.js';
 import { PidLock } from './lock.js';
+import { errorFields, openEngineLog, type EngineLog, type Logger } from './log.js';
+import { Metrics } from './metrics.js';
 import { dataPaths, type DataPaths } from './paths.js';
-import { hashedRepoPath } from './trunk/hashed-path.js';
-import { listLinks } from './trunk/links.js';
-import { LogFileNotifier } from './trunk/notifier.js';
-import { applyPurge, planPurge } from './trunk/purge.js';
-import { recoverTrunk } from './trunk/recovery.js';
-import { RpmbuildDriver } from './trunk/rpmbuild-driver.js';
-import { Trunk, type PassResult } from './trunk/trunk.js';
-import { Pipeline } from './ci/pipeline.js';
-import { executePipelineCommand } from './ci/pipeline-commands.js';
-import { join } from 'node:path';
 
 export interface EngineOptions {
   configDir: string;
@@ -25,146 +20,224 @@ export interface EngineOptions {
 
 export const SYSTEM_ACTOR: Actor = { name: 'engine', role: 'operator' };
 
-/** The engine: config, store, event log and the trunk, behind one command dispatcher. */
-export class Engine {
+/** What the audit trail keeps of a command's arguments: anything bigger is replaced by its size. */
+export const MAX_AUDIT_ARGS_BYTES = 2048;
+
+interface Registered<D> {
+  def: D;
+  area: AreaDef<unknown>;
+}
+
+/** A loop of some area, ready to run (see loops.ts). */
+export interface AreaLoop {
+  def: LoopDef<unknown>;
+  ctx: AreaContext<unknown>;
+}
+
+/**
+ * The engine: config, store, event log and logger, and the areas (areas.ts) merged behind one command
+ * dispatcher and one query interface. It knows no area by name.
+ */
+export class Engine implements EngineCore {
   readonly paths: DataPaths;
   readonly db: Db;
-  readonly store: TrunkStore;
   readonly events: EventLog;
-  readonly trunk: Trunk;
-  /** CI pool, jobs, votes and promotions (from pipeline.yml). */
-  readonly pipeline: Pipeline;
-  readonly paused = new Set<string>();
+  readonly log: Logger;
+  readonly metrics = new Metrics();
+  readonly loops: LoopControl;
+  private readonly engineLog: EngineLog;
   private readonly lock: PidLock;
+  private readonly runtimes = new Map<AreaDef<any>, { runtime: unknown; log: Logger }>();
+  private readonly commands = new Map<string, Registered<CommandDef<unknown>>>();
+  private readonly queries = new Map<string, Registered<QueryDef<unknown>>>();
+  private readonly pausedLoops = new Set<string>();
+  private closing: Promise<void> | null = null;
 
-  private constructor(readonly config: Config) {
+  private constructor(
+    readonly config: Config,
+    readonly areas: readonly AreaDef<any>[],
+  ) {
     this.paths = dataPaths(config.dataDir);
     ensureWritableDataDir(this.paths.dataDir);
     for (const d of [this.paths.reposDir, this.paths.logsDir, this.paths.tmpDir, this.paths.sourcesDir]) mkdirSync(d, { recursive: true });
-    this.db = openDb(this.paths.db);
-    this.store = new TrunkStore(this.db);
-    this.store.syncPackages(config.packages);
+    this.engineLog = openEngineLog(this.paths.logsDir);
+    this.log = this.engineLog.log;
+    this.db = openDb(this.paths.db, { migrations: engineMigrations(areas) });
     this.events = new EventLog(this.db);
-    for (const loop of pausedLoops(this.db)) this.paused.add(loop);
     this.lock = new PidLock(this.paths.lockFile);
-    this.trunk = new Trunk(config, this.paths, this.store, this.events, new RpmbuildDriver(), new LogFileNotifier(join(this.paths.logsDir, 'notifications.log')));
-    this.pipeline = new Pipeline(config.pipeline, this.db, this.events, this.paths, config.trunk.baseurl);
+    for (const loop of this.events.pausedLoops()) this.pausedLoops.add(loop);
+    // A pause from another process (the CLI, another console on this data directory) holds here too.
+    this.events.subscribe((e) => {
+      if (e.type === 'loop.paused') this.pausedLoops.add(e.payload.loop);
+      else if (e.type === 'loop.resumed') this.pausedLoops.delete(e.payload.loop);
+    });
+    this.loops = this.loopControl();
+    for (const area of areas) this.openArea(area);
+    this.logEvents();
   }
 
   /** Loads the config (ConfigError) and opens the data directory (DataDirError). */
-  static open(options: EngineOptions): Engine {
-    return new Engine(loadConfig(options.configDir, options.dataDir));
+  static open(options: EngineOptions, areas: readonly AreaDef<any>[] = AREAS): Engine {
+    return new Engine(loadConfig(options.configDir, options.dataDir), areas);
+  }
+
+  private openArea(def: AreaDef<any>): void {
+    const log = this.log.child({ area: def.name });
+    const runtime = def.open(this, log);
+    this.runtimes.set(def, { runtime, log });
+    for (const c of def.commands) {
+      if (this.commands.has(c.name)) throw new Error(`command ${c.name} is defined twice (${def.name})`);
+      this.commands.set(c.name, { def: c, area: def });
+    }
+    for (const q of def.queries) {
+      if (this.queries.has(q.name)) throw new Error(`query ${q.name} is defined twice (${def.name})`);
+      this.queries.set(q.name, { def: q, area: def });
+    }
+    const ctx = this.contextOf(def);
+    for (const m of def.metrics) this.metrics.add({ ...m, collect: () => m.collect(ctx) });
+  }
+
+  /** Every event this process appends goes to engine.log too, at the level its area gives it. */
+  private logEvents(): void {
+    const byType = new Map<string, { area: AreaDef<any>; level: 'info' | 'warn' | 'error' | 'debug' }>();
+    for (const a of this.areas)
+      for (const type of a.events)
+        if (!byType.has(type)) byType.set(type, { area: a, level: a.eventLevels?.[type] ?? (type === 'command' ? 'info' : 'debug') });
+    this.events.onAppend = (e) => {
+      const entry = byType.get(e.type);
+      const log = entry ? this.runtimes.get(entry.area)!.log : this.log;
+      log[entry?.level ?? 'debug']({ event: e.type, seq: e.seq, actor: e.actor, ...e.payload }, e.type);
+    };
+  }
+
+  area<R>(def: AreaDef<R>): R {
+    const entry = this.runtimes.get(def);
+    if (!entry) throw new Error(`area ${def.name} is not open (areas open in areas.ts order)`);
+    return entry.runtime as R;
+  }
+
+  private contextOf<R>(def: AreaDef<R>): AreaContext<R> {
+    const entry = this.runtimes.get(def)!;
+    return { area: entry.runtime as R, engine: this, log: entry.log };
   }
 
   /**
-   * Takes the data directory's trunk lock and repairs what an unclean stop left. Returns the pid of the
-   * process that holds it instead, if any.
+   * Takes the data directory's lock (one engine drives a data directory) and lets each area repair what an
+   * unclean stop left. Returns the pid of the process that holds it instead, if any.
    */
-  takeTrunk(): { ok: true } | { ok: false; holder: number | null } {
+  takeLock(): { ok: true } | { ok: false; holder: number | null } {
     if (!this.lock.acquire()) return { ok: false, holder: this.lock.holder() };
-    recoverTrunk(this.store, this.events, this.paths.reposDir, this.paths.tmpDir);
-    this.pipeline.recover();
+    for (const def of this.areas) def.recover?.(this.contextOf(def));
     return { ok: true };
   }
 
-  runPass(): Promise<PassResult> {
-    return this.trunk.runPass();
+  /** The loops of every area, for the loop runner. */
+  areaLoops(): AreaLoop[] {
+    return this.areas.flatMap((def) => def.loops.map((l) => ({ def: l as LoopDef<unknown>, ctx: this.contextOf(def) as AreaContext<unknown> })));
   }
 
-  /** Runs an operator command and records it (who, what, result) in the event log. */
-  async dispatch(command: Command, actor: Actor): Promise<CommandResult> {
-    const problem = commandProblem(command);
-    let result: CommandResult;
-    if (problem) result = { ok: false, message: problem };
-    else if (actor.role !== 'operator') result = { ok: false, message: `${actor.name} is a viewer and may not run ${command.name}` };
-    else {
-      try {
-        result = await this.execute(command.name as CommandName, command.args ?? {}, actor);
-      } catch (err) {
-        result = { ok: false, message: err instanceof Error ? err.message : String(err) };
-      }
-    }
-    const name = typeof command?.name === 'string' ? command.name.slice(0, 100) : String(command?.name);
-    this.events.append('command', { name, args: (command?.args ?? {}) as Record<string, unknown>, ok: result.ok, result: result.message }, actor.name);
-    return result;
+  repoHolds(): ReadonlyMap<string, string> {
+    const holds = new Map<string, string>();
+    for (const def of this.areas) for (const [path, why] of def.holds?.(this.contextOf(def)) ?? []) if (!holds.has(path)) holds.set(path, why);
+    return holds;
+  }
+
+  catalog(): Catalog {
+    return catalogOf(this.areas);
   }
 
   isDangerous(name: string): boolean {
-    return name in COMMANDS && COMMANDS[name as CommandName].dangerous;
+    return this.commands.get(name)?.def.dangerous ?? false;
   }
 
-  private async execute(name: CommandName, args: Record<string, unknown>, actor: Actor): Promise<CommandResult> {
-    switch (name) {
-      case 'trunk.run': {
-        if (this.trunk.busy) return { ok: true, message: 'a trunk pass is already running' };
-        void this.runPass();
-        return { ok: true, message: 'trunk pass started' };
-      }
-      case 'trunk.pause':
-      case 'trunk.resume': {
-        const pause = name === 'trunk.pause';
-        if (pause === this.paused.has('trunk')) return { ok: true, message: `trunk loop already ${pause ? 'paused' : 'running'}` };
-        if (pause) this.paused.add('trunk');
-        else this.paused.delete('trunk');
-        this.events.append(pause ? 'loop.paused' : 'loop.resumed', { loop: 'trunk' }, actor.name);
-        return { ok: true, message: `trunk loop ${pause ? 'paused' : 'resumed'}` };
-      }
-      case 'trunk.recheck':
-      case 'trunk.force-rebuild':
-        return this.recheck(String(args.package), name === 'trunk.force-rebuild', actor);
-      case 'pool.hold':
-      case 'pool.release':
-      case 'pool.delete':
-      case 'jobs.run':
-      case 'promote':
-      case 'promoter.run':
-        return executePipelineCommand(this.pipeline, name, args, actor);
-      case 'trunk.purge': {
-        const planned = planPurge(this.store, this.paths.reposDir, Number(args.olderThan));
-        const plan = args.dryRun === true ? planned : applyPurge(planned, this.store, this.events, this.paths.reposDir, this.paths.tmpDir, actor.name);
-        return { ok: true, message: `${args.dryRun === true ? 'would purge' : 'purged'} ${plan.purge.length} repos, kept ${plan.kept.length}`, data: plan };
-      }
+  /** Runs an operator command and records it (who, what, result) in the event log. Never throws. */
+  async dispatch(command: Command, actor: Actor): Promise<CommandResult> {
+    let result: CommandResult;
+    try {
+      result = await this.execute(command, actor);
+    } catch (err) {
+      const e = asEngineError(err);
+      if (e.kind === 'internal') this.log.error({ command: command?.name, ...errorFields(err) }, 'command failed');
+      result = { ok: false, message: e.message, error: { kind: e.kind } };
     }
+    const name = typeof command?.name === 'string' ? command.name.slice(0, 100) : String(command?.name);
+    this.events.append(
+      'command',
+      { name, args: auditArgs(command?.args), ok: result.ok, result: result.message, ...(result.error ? { kind: result.error.kind } : {}) },
+      actor.name,
+    );
+    return result;
   }
 
-  private recheck(pkg: string, force: boolean, actor: Actor): CommandResult {
-    if (!this.config.packages.some((p) => p.name === pkg)) {
-      return { ok: false, message: `unknown package ${JSON.stringify(pkg)} (not in ${this.config.configDir}/rdoinfo.yml)` };
-    }
-    const last = this.store.lastCommit(pkg);
-    if (!last) return { ok: false, message: `${pkg} has never been built; nothing to recheck` };
-    if (last.state === 'QUEUED' || last.state === 'BUILDING' || last.state === 'RETRY') {
-      return { ok: false, message: `${pkg} ${last.commit_hash.slice(0, 8)} is already ${last.state}` };
-    }
-    if (last.state === 'SUCCESS' && !force) return { ok: false, message: `${pkg} ${last.commit_hash.slice(0, 8)} built successfully; use --force (F in the console) to rebuild it` };
-    if (last.state === 'SUCCESS') {
-      // A rebuild republishes the same hashed repo: content CI voted on, or that a label holds, would change.
-      const path = hashedRepoPath(last.commit_hash, last.distro_hash, last.extended_hash);
-      const holders = [...listLinks(this.paths.reposDir)].filter(([name, target]) => target === path && name !== 'current').map(([name]) => name);
-      if (holders.length > 0) {
-        return { ok: false, message: `${pkg} ${last.commit_hash.slice(0, 8)} is published at ${path}, which ${holders.join(', ')} point${holders.length === 1 ? 's' : ''} at; a rebuild would change tested content` };
-      }
-    }
-    this.db.prepare("UPDATE commits SET state = 'QUEUED', attempts = 0, queued_at = ? WHERE id = ?").run(Date.now(), last.id);
-    this.events.append('commit.queued', { commitId: last.id, package: pkg, commitHash: last.commit_hash, distroHash: last.distro_hash, reason: force ? 'force' : 'recheck' }, actor.name);
-    return { ok: true, message: `${pkg} ${last.commit_hash.slice(0, 8)} queued for ${force ? 'rebuild' : 'recheck'}` };
+  private async execute(command: Command, actor: Actor): Promise<CommandResult> {
+    const entry = typeof command?.name === 'string' ? this.commands.get(command.name) : undefined;
+    if (!entry) throw new EngineError('bad-request', `unknown command ${JSON.stringify(command?.name)}`);
+    const args = parseArgs(entry.def.name, entry.def.args, command.args);
+    if (actor.role !== 'operator') throw new EngineError('forbidden', `${actor.name} is a ${actor.role} and may not run ${entry.def.name}`);
+    return await entry.def.run(args, { ...this.contextOf(entry.area), actor });
   }
 
-  close(): void {
-    this.pipeline.close();
-    this.lock.release();
-    this.db.close();
+  /** Answers a query; throws EngineError (bad-request for unknown names and bad arguments). */
+  async query(name: string, args: unknown, _actor: Actor = SYSTEM_ACTOR): Promise<unknown> {
+    const entry = this.queries.get(name);
+    if (!entry) throw new EngineError('bad-request', `unknown query ${JSON.stringify(name)}`);
+    return await entry.def.run(parseArgs(name, entry.def.args, args), this.contextOf(entry.area));
+  }
+
+  private loopControl(): LoopControl {
+    const names = () => this.areas.flatMap((a) => a.loops.map((l) => l.name));
+    const known = (name: string) => {
+      if (!names().includes(name)) throw new EngineError('bad-request', `unknown loop ${JSON.stringify(name)}; loops: ${names().join(', ')}`);
+    };
+    return {
+      names,
+      isPaused: (name) => this.pausedLoops.has(name),
+      paused: () => [...this.pausedLoops],
+      pause: (name, actor) => {
+        known(name);
+        if (this.pausedLoops.has(name)) return false;
+        this.pausedLoops.add(name);
+        this.events.append('loop.paused', { loop: name }, actor);
+        return true;
+      },
+      resume: (name, actor) => {
+        known(name);
+        if (!this.pausedLoops.delete(name)) return false;
+        this.events.append('loop.resumed', { loop: name }, actor);
+        return true;
+      },
+    };
+  }
+
+  /**
+   * Stops the areas (last opened first: running builds and jobs are stopped and left for recovery), then
+   * releases the lock and closes the store and the log.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const def of [...this.areas].reverse()) {
+        try {
+          await def.close?.(this.area(def));
+        } catch (err) {
+          this.log.error({ area: def.name, ...errorFields(err) }, 'area did not close cleanly');
+        }
+      }
+      this.lock.release();
+      this.db.close();
+      await this.engineLog.close();
+    })();
+    return this.closing;
   }
 }
 
-/** Loops an operator paused and did not resume, from the event log: a pause outlives a restart. */
-function pausedLoops(db: Db): string[] {
-  const paused = new Set<string>();
-  const rows = db.prepare("SELECT type, payload FROM events WHERE type IN ('loop.paused', 'loop.resumed') ORDER BY seq").all() as { type: string; payload: string }[];
-  for (const r of rows) {
-    const { loop } = JSON.parse(r.payload) as { loop: string };
-    if (r.type === 'loop.paused') paused.add(loop);
-    else paused.delete(loop);
-  }
-  return [...paused];
+/** The migrations of the given areas, the engine's own first. */
+export function engineMigrations(areas: readonly AreaDef<any>[] = AREAS) {
+  return areas.flatMap((a) => a.migrations);
+}
+
+function auditArgs(args: unknown): Record<string, unknown> {
+  if (args === undefined || args === null || typeof args !== 'object' || Array.isArray(args)) return {};
+  const text = JSON.stringify(args) ?? '{}';
+  if (text.length <= MAX_AUDIT_ARGS_BYTES) return args as Record<string, unknown>;
+  return { truncated: `${text.length} bytes of arguments, not kept` };
 }

@@ -12,7 +12,17 @@ const GIT_ENV = {
 };
 
 /** Runs git with an argument array in `cwd`; throws ToolError on failure and returns stdout. */
-export async function git(cwd: string, args: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number; logFile?: string } = {}): Promise<string> {
-  const r = await runTool('git', args, { cwd, check: true, env: { ...GIT_ENV, ...options.env }, timeoutMs: options.timeoutMs ?? 120_000, logFile: options.logFile });
+export async function git(
+  cwd: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; timeoutMs?: number; logFile?: string } = {},
+): Promise<string> {
+  const r = await runTool('git', args, {
+    cwd,
+    check: true,
+    env: { ...GIT_ENV, ...options.env },
+    timeoutMs: options.timeoutMs ?? 120_000,
+    logFile: options.logFile,
+  });
   return r.stdout;
 }

@@ -29,10 +29,11 @@ function racer(file: string) {
   `;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
-  const next = () => new Promise<string>((res, rej) => {
-    lines.once('line', res);
-    child.once('exit', (code) => rej(new Error(`racer exited ${code}`)));
-  });
+  const next = () =>
+    new Promise<string>((res, rej) => {
+      lines.once('line', res);
+      child.once('exit', (code) => rej(new Error(`racer exited ${code}`)));
+    });
   return { child, next, exited: new Promise<void>((res) => child.once('exit', () => res())) };
 }
 

@@ -1,5 +1,29 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { LogChunk } from './api/engine-client.js';
+import { z } from 'zod';
+
+/** A slice of a build or job log, as the log views page through it. */
+export interface LogChunk {
+  text: string;
+  /** Byte offset to ask from next time. */
+  offset: number;
+  /** False while the build or job still runs (the log may grow). */
+  complete: boolean;
+  truncated: boolean;
+}
+
+/** The most a console may ask for at once. */
+export const MAX_LOG_CHUNK = 1024 * 1024;
+
+/** `offset` (negative: the last `limit` bytes) and `limit`, as log queries take them. */
+export const logSliceArgs = {
+  offset: z.number().int().safe().default(0),
+  limit: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_LOG_CHUNK)
+    .default(64 * 1024),
+};
 
 /** A slice of a log file from byte `offset` (< 0: the last `limit` bytes); `complete` says it will not grow. */
 export function readLogChunk(path: string | null, complete: boolean, offset: number, limit: number): LogChunk {

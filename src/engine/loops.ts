@@ -1,99 +1,85 @@
-import { appendFileSync } from 'node:fs';
-import { demoCommit } from './demo/index.js';
 import type { Engine } from './engine.js';
-import { PipelineError } from './ci/pipeline-error.js';
+import { errorFields } from './log.js';
 
-const POOL_TICK_MS = 5000;
+/** Events from other processes (a CLI command, say) reach this engine's subscribers this often. */
+const EVENT_POLL_MS = 1000;
 
 /**
- * The engine's background work when it runs for a console or as a daemon: a trunk pass every run-interval
- * (skipped while paused) and, on the demo, simulated upstream activity.
+ * Runs every area's loops while the engine serves a console or runs as a daemon: each on its interval, soon
+ * after the events it wakes on, never while it (or a loop it is paused with) is paused, and never twice at once.
  */
 export class EngineLoops {
-  private timers: NodeJS.Timeout[] = [];
+  private timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  private readonly running = new Set<Promise<void>>();
+  private unsubscribe: () => void = () => undefined;
 
   constructor(private readonly engine: Engine) {}
 
   start(): void {
-    const { trunk, demo } = this.engine.config;
-    this.every(trunk['run-interval'] * 1000, () => this.trunkPass(), true);
-    if (demo.activity) this.every(demo['activity-interval'] * 1000, () => this.demoActivity(), false);
-    this.startPipeline();
-    this.every(1000, async () => this.engine.events.poll(), false);
+    for (const { def, ctx } of this.engine.areaLoops()) {
+      const every = def.every(this.engine);
+      if (every === null) continue;
+      const log = ctx.log.child({ loop: def.name });
+      let busy = false;
+      const tick = async () => {
+        if (this.stopped || busy) return;
+        if ([def.name, ...(def.pausedWith ?? [])].some((n) => this.engine.loops.isPaused(n))) return;
+        busy = true;
+        const run = def.tick(ctx).catch((err: unknown) => log.error(errorFields(err), 'loop tick failed'));
+        this.running.add(run);
+        try {
+          await run;
+        } finally {
+          this.running.delete(run);
+          busy = false;
+        }
+      };
+      this.every(every, tick, def.startNow ?? false);
+      if (def.wakeOn) {
+        const { when, delayMs } = def.wakeOn;
+        let pending = false;
+        const previous = this.unsubscribe;
+        const off = this.engine.events.subscribe((e) => {
+          if (pending || this.stopped || !when(e)) return;
+          pending = true;
+          this.later(delayMs, () => {
+            pending = false;
+            void tick();
+          });
+        });
+        this.unsubscribe = () => {
+          previous();
+          off();
+        };
+      }
+    }
+    this.every(EVENT_POLL_MS, async () => this.engine.events.poll(), false);
   }
 
-  async stop(): Promise<void> {
+  /** Stops scheduling, then waits for the ticks in progress (a trunk pass is stopped by closing the engine). */
+  async stop(options: { wait?: boolean } = {}): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
-    this.unsubscribePipeline();
-    this.timers = [];
+    this.timers.clear();
+    this.unsubscribe();
+    if (options.wait) await Promise.allSettled([...this.running]);
   }
 
   private every(ms: number, fn: () => Promise<void>, now: boolean): void {
     const tick = async () => {
-      if (this.stopped) return;
-      try {
-        await fn();
-      } catch (err) {
-        this.log(err);
-      }
-      if (!this.stopped) this.timers.push(setTimeout(tick, ms).unref());
+      await fn();
+      if (!this.stopped) this.later(ms, tick);
     };
-    this.timers.push(setTimeout(tick, now ? 0 : ms).unref());
+    this.later(now ? 0 : ms, tick);
   }
 
-  private async trunkPass(): Promise<void> {
-    if (this.engine.paused.has('trunk')) return;
-    await this.engine.runPass();
-  }
-
-  private unsubscribePipeline: () => void = () => undefined;
-  private readonly pending = new Set<string>();
-
-  /** Pool maintenance and job starts every few seconds and whenever something frees or queues work; a promoter pass every interval and after each vote. */
-  private startPipeline(): void {
-    const { pool, promotions, promoter } = this.engine.pipeline.config;
-    if (pool) this.every(POOL_TICK_MS, () => this.pipelineTick(), true);
-    if (promotions.length > 0) this.every(promoter.intervalSec * 1000, () => this.promoterPass(), false);
-    this.unsubscribePipeline = this.engine.events.subscribe((e) => {
-      if (pool && (e.type === 'job.queued' || e.type === 'job.finished' || (e.type === 'node.state' && e.payload.to === 'ready'))) this.soon('ci', 20, () => this.pipelineTick());
-      if (promotions.length > 0 && e.type === 'vote.recorded' && !e.payload.inProgress) this.soon('promoter', 200, () => this.promoterPass());
-    });
-  }
-
-  private soon(key: string, ms: number, fn: () => Promise<void>): void {
-    if (this.stopped || this.pending.has(key)) return;
-    this.pending.add(key);
-    setTimeout(() => {
-      this.pending.delete(key);
-      if (!this.stopped) fn().catch((err) => this.log(err));
+  private later(ms: number, fn: () => void | Promise<void>): void {
+    if (this.stopped) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.stopped) void fn();
     }, ms).unref();
-  }
-
-  private async pipelineTick(): Promise<void> {
-    if (this.engine.paused.has('ci')) return;
-    await this.engine.pipeline.tick();
-  }
-
-  private async promoterPass(): Promise<void> {
-    const promoter = this.engine.pipeline.promoter;
-    if (this.engine.paused.has('promoter') || promoter.busy) return;
-    try {
-      promoter.runPass({ actor: 'promoter' });
-    } catch (err) {
-      if (!(err instanceof PipelineError && err.kind === 'conflict')) throw err;
-    }
-  }
-
-  private async demoActivity(): Promise<void> {
-    if (this.engine.paused.has('trunk')) return;
-    const c = await demoCommit(this.engine.config);
-    this.engine.events.append('demo.commit', { package: c.package, commitHash: c.commitHash, kind: c.kind });
-    if (!this.engine.trunk.busy) void this.engine.runPass().catch((err) => this.log(err));
-  }
-
-  private log(err: unknown): void {
-    appendFileSync(this.engine.paths.engineLog, `${new Date().toISOString()} ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    this.timers.add(t);
   }
 }

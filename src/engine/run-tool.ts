@@ -43,9 +43,7 @@ export async function runTool(
     stripFinalNewline: false,
     input: options.input,
     stdin: options.input === undefined ? 'ignore' : undefined,
-    ...(options.logFile
-      ? { stdout: ['pipe', { file: options.logFile, append: true }], stderr: ['pipe', { file: options.logFile, append: true }] }
-      : {}),
+    ...(options.logFile ? { stdout: ['pipe', { file: options.logFile, append: true }], stderr: ['pipe', { file: options.logFile, append: true }] } : {}),
   };
   const child = execa(file, args, execaOptions);
   running.add(child);

@@ -1,9 +1,9 @@
 import { render } from 'ink-testing-library';
-import { LocalClient } from '../engine/api/local-client.js';
-import type { Role } from '../engine/commands.js';
+import type { Role } from '../engine/area.js';
+import { LocalClient } from '../engine/client/local-client.js';
 import type { Engine } from '../engine/engine.js';
-import { createConsoleStore } from '../store/console-store.js';
-import { App } from '../ui/app.js';
+import { createConsoleStore } from '../store/console/console-store.js';
+import { App, WATCHED } from '../ui/app.js';
 
 export interface HarnessOptions {
   readOnly?: boolean;
@@ -15,7 +15,7 @@ export interface HarnessOptions {
 /** The console on a real engine in ink-testing-library, with fast store flushes and a key presser. */
 export function openConsole(engine: Engine, options: HarnessOptions = {}) {
   const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator' });
-  const store = createConsoleStore(client, { flushMs: 20, pipelineMs: 20 });
+  const store = createConsoleStore(client, { watch: WATCHED, flushMs: 20, viewMs: 20 });
   const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={options.color ?? false} />);
   if (options.size) {
     Object.defineProperty(app.stdout, 'columns', { value: options.size.columns, configurable: true });

@@ -125,7 +125,10 @@ ${packages.map((p) => `  - name: ${p.name}\n    conf: fixture\n    component: te
       } else {
         const marker = join(root, `flaky-${serial}`);
         mkdirSync(join(up, 'ci'), { recursive: true });
-        writeFileSync(join(up, 'ci', 'prebuild'), `#!/bin/sh\nif [ ! -e ${marker} ]; then touch ${marker}; echo 'curl: (6) Could not resolve host: mirror.example' >&2; exit 1; fi\n`);
+        writeFileSync(
+          join(up, 'ci', 'prebuild'),
+          `#!/bin/sh\nif [ ! -e ${marker} ]; then touch ${marker}; echo 'curl: (6) Could not resolve host: mirror.example' >&2; exit 1; fi\n`,
+        );
         chmodSync(join(up, 'ci', 'prebuild'), 0o755);
       }
       await git(up, ['add', '-A']);

@@ -1,6 +1,6 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Db } from '../store/db.js';
+import type { Db } from '../store/db/db.js';
 
 const SHIPPED = resolve(import.meta.dirname, '..', '..', 'config');
 
@@ -45,7 +45,12 @@ promoter:
 
 /** Inserts a finished vote as an outside CI system would. */
 export function vote(db: Db, commitHash: string, distroHash: string, job: string, success: boolean, at = Date.now(), inProgress = false): void {
-  db.prepare(
-    `INSERT INTO votes (commit_hash, distro_hash, ci_name, ci_vote, ci_in_progress, user, timestamp) VALUES (?, ?, ?, ?, ?, 'tester', ?)`,
-  ).run(commitHash, distroHash, job, success ? 1 : 0, inProgress ? 1 : 0, at);
+  db.prepare(`INSERT INTO votes (commit_hash, distro_hash, ci_name, ci_vote, ci_in_progress, user, timestamp) VALUES (?, ?, ?, ?, ?, 'tester', ?)`).run(
+    commitHash,
+    distroHash,
+    job,
+    success ? 1 : 0,
+    inProgress ? 1 : 0,
+    at,
+  );
 }

@@ -3,6 +3,8 @@ import { repoHashOf } from '../engine/trunk/hashed-path.js';
 import { readLink } from '../engine/trunk/links.js';
 import { createFixture, type Fixture } from './fixture.js';
 import { writePipeline } from './pipeline-fixture.js';
+import { trunkOf } from '../engine/trunk/index.js';
+import { ciOf } from '../engine/ci/index.js';
 
 /** A small pipeline: `unit` runs on the pool for each consistent hash; `lint` votes from outside (never here). */
 export const SCENARIO_PIPELINE = `pool:
@@ -36,9 +38,9 @@ export interface PromotionScenario {
 /** Runs the queued jobs to the end. */
 export async function drainJobs(engine: Engine): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    await engine.pipeline.tick();
-    await engine.pipeline.jobs.idle();
-    if (engine.pipeline.store.runsIn('queued').length === 0) return;
+    await ciOf(engine).tick();
+    await ciOf(engine).jobs.idle();
+    if (ciOf(engine).store.runsIn('queued').length === 0) return;
   }
   throw new Error('job queue never drained');
 }
@@ -48,15 +50,15 @@ export async function promotionScenario(): Promise<PromotionScenario> {
   const fx = await createFixture([{ name: 'pkg-a' }, { name: 'pkg-b' }]);
   writePipeline(fx.configDir, SCENARIO_PIPELINE);
   const engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-  if (!engine.takeTrunk().ok) throw new Error('trunk is taken');
+  if (!engine.takeLock().ok) throw new Error('trunk is taken');
   const consistent = () => repoHashOf(readLink(engine.paths.reposDir, 'consistent')!);
-  await engine.runPass();
+  await trunkOf(engine).trunk.runPass();
   const held = consistent();
   await drainJobs(engine);
   const promoted = await engine.dispatch({ name: 'promote', args: { hash: held, label: 'tripleo-ci-testing' } }, { name: 'setup', role: 'operator' });
   if (!promoted.ok) throw new Error(promoted.message);
   await fx.commit('pkg-a');
-  await engine.runPass();
+  await trunkOf(engine).trunk.runPass();
   const candidate = consistent();
   await drainJobs(engine);
   return { fx, engine, held, candidate };

@@ -14,5 +14,9 @@ export function repoPackages(repoDir: string): string[] {
 }
 
 export function rpmFiles(repoDir: string): string[] {
-  return existsSync(repoDir) ? readdirSync(repoDir).filter((f) => f.endsWith('.rpm')).sort() : [];
+  return existsSync(repoDir)
+    ? readdirSync(repoDir)
+        .filter((f) => f.endsWith('.rpm'))
+        .sort()
+    : [];
 }

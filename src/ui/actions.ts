@@ -1,6 +1,6 @@
-import type { EngineSnapshot } from '../engine/api/engine-client.js';
-import { COMMANDS, type CommandName, type Role } from '../engine/commands.js';
+import type { Catalog, CommandName, EngineSnapshot, Role } from '../engine/client/index.js';
 import { PANES } from './panes/registry.js';
+import type { PaneAction } from './panes/types.js';
 
 /**
  * Where an action works: everywhere, on the focused list of a pane, in a scrolling view (log, help, audit),
@@ -21,68 +21,89 @@ export interface Action {
   footer: boolean;
   /** While this loop is paused the key does the opposite (`p` resumes): label and description say so. */
   whenPaused?: { loop: string; label: string; description: string };
+  /** A pane's action carries its handler; the shell's own are in its handler table. */
+  run?: PaneAction['run'];
 }
 
-function action(id: string, keys: string[], label: string, description: string, scopes: Scope[], extra: Partial<Pick<Action, 'commands' | 'footer' | 'whenPaused'>> = {}): Action {
-  return { id, keys, label, description, scopes, commands: extra.commands ?? [], footer: extra.footer ?? false, ...(extra.whenPaused ? { whenPaused: extra.whenPaused } : {}) };
+function shell<const Id extends string>(id: Id, keys: string[], label: string, description: string, scopes: Scope[], footer = false) {
+  return { id, keys, label, description, scopes, commands: [] as readonly CommandName[], footer };
 }
 
-/** The one action registry: keys, help and footer are all generated from it. */
+/** The shell's own keys: moving around, views, prompts. Their handlers are in app.tsx, one per id. */
+const SHELL_ACTIONS = [
+  shell('quit', ['q', 'ctrl-c'], 'quit', 'Quit the console', ['global'], true),
+  shell('help', ['?'], 'help', 'Show or hide this help', ['global'], true),
+  shell('palette', [':'], 'cmd', 'Run a command by name (Tab completes; `audit` shows the audit trail)', ['global'], true),
+  shell('pane.next', ['tab'], 'next pane', 'Next pane', ['global']),
+  shell('pane.prev', ['shift-tab'], 'previous pane', 'Previous pane', ['global']),
+  shell('down', ['j', 'down'], 'down', 'Move down', ['list', 'view']),
+  shell('up', ['k', 'up'], 'up', 'Move up', ['list', 'view']),
+  shell('top', ['g', 'home'], 'top', 'Go to the top', ['list', 'view']),
+  shell('bottom', ['G', 'end'], 'bottom', 'Go to the bottom (a running log follows again)', ['list', 'view']),
+  shell('page.down', ['pagedown'], 'page down', 'Page down', ['list', 'view']),
+  shell('page.up', ['pageup'], 'page up', 'Page up', ['list', 'view']),
+  shell('list.next', ['l', 'right'], 'next list', 'Focus the next list of this pane', ['list']),
+  shell('list.prev', ['h', 'left'], 'previous list', 'Focus the previous list of this pane', ['list']),
+  shell('filter', ['/'], 'filter', 'Filter the rows of the focused list', ['list'], true),
+  shell('filter.clear', ['esc'], 'clear filter', 'Clear the filter', ['list']),
+  shell('back', ['esc'], 'back', 'Back to the pane', ['view'], true),
+] as const;
+
+export type ShellActionId = (typeof SHELL_ACTIONS)[number]['id'];
+
+/** The one action registry: the shell's keys, a key per pane, then each pane's own; keys, help and footer come from it. */
 export const ACTIONS: readonly Action[] = [
-  action('quit', ['q', 'ctrl-c'], 'quit', 'Quit the console', ['global'], { footer: true }),
-  action('help', ['?'], 'help', 'Show or hide this help', ['global'], { footer: true }),
-  action('palette', [':'], 'cmd', 'Run a command by name (Tab completes; `audit` shows the audit trail)', ['global'], { footer: true }),
-  action('pane.next', ['tab'], 'next pane', 'Next pane', ['global']),
-  action('pane.prev', ['shift-tab'], 'previous pane', 'Previous pane', ['global']),
-  ...PANES.map((p) => action(`pane.${p.id}`, [p.key], p.title, `Go to the ${p.title} pane`, ['global'])),
-  action('down', ['j', 'down'], 'down', 'Move down', ['list', 'view']),
-  action('up', ['k', 'up'], 'up', 'Move up', ['list', 'view']),
-  action('top', ['g', 'home'], 'top', 'Go to the top', ['list', 'view']),
-  action('bottom', ['G', 'end'], 'bottom', 'Go to the bottom (a running log follows again)', ['list', 'view']),
-  action('page.down', ['pagedown'], 'page down', 'Page down', ['list', 'view']),
-  action('page.up', ['pageup'], 'page up', 'Page up', ['list', 'view']),
-  action('list.next', ['l', 'right'], 'next list', 'Focus the next list of this pane', ['list']),
-  action('list.prev', ['h', 'left'], 'previous list', 'Focus the previous list of this pane', ['list']),
-  action('open', ['enter'], 'log', "Open the selected build's log", ['trunk'], { footer: true }),
-  action('filter', ['/'], 'filter', 'Filter the rows of the focused list', ['list'], { footer: true }),
-  action('filter.clear', ['esc'], 'clear filter', 'Clear the filter', ['list']),
-  action('back', ['esc'], 'back', 'Back to the pane', ['view'], { footer: true }),
-  action('trunk.recheck', ['r'], 'recheck', "Recheck the selected FAILED build's package", ['trunk'], { commands: ['trunk.recheck'], footer: true }),
-  action('trunk.force-rebuild', ['F'], 'rebuild', "Force a rebuild of the selected row's package", ['trunk'], { commands: ['trunk.force-rebuild'], footer: true }),
-  action('trunk.pause', ['p'], 'pause', 'Pause or resume the trunk loop', ['trunk'], {
-    commands: ['trunk.pause', 'trunk.resume'],
-    footer: true,
-    whenPaused: { loop: 'trunk', label: 'resume', description: 'Resume the trunk loop (paused now)' },
-  }),
-  action('trunk.run', ['R'], 'run', 'Run a trunk pass now', ['trunk'], { commands: ['trunk.run'], footer: true }),
-  action('pool.open', ['enter'], 'log', "Open the selected job run's log (or the job a node runs)", ['pool'], { footer: true }),
-  action('pool.hold', ['H'], 'hold', 'Hold the selected node, or release it when held', ['pool'], { commands: ['pool.hold', 'pool.release'], footer: true }),
-  action('pool.delete', ['D'], 'delete', 'Delete the selected node now, even mid-job', ['pool'], { commands: ['pool.delete'], footer: true }),
-  action('pool.rerun', ['r'], 're-run', "Run the selected job run's job again on its repo hash", ['pool'], { commands: ['jobs.run'], footer: true }),
-  action('promotions.open', ['enter'], 'why', 'Explain why the selected candidate is or is not promotable', ['promotions'], { footer: true }),
-  action('promotions.diff', ['d'], 'diff', "Diff packages between the label's hash and the selected candidate", ['promotions'], { footer: true }),
-  action('promotions.promote', ['P'], 'promote', 'Promote the selected candidate to its label (shows what is missing)', ['promotions'], { commands: ['promote'], footer: true }),
-  action('promotions.run', ['R'], 'run', 'Run a promoter pass now', ['promotions'], { commands: ['promoter.run'], footer: true }),
+  ...SHELL_ACTIONS.slice(0, 5),
+  ...PANES.map((p) => ({
+    id: `pane.${p.id}`,
+    keys: [p.key],
+    label: p.title,
+    description: `Go to the ${p.title} pane`,
+    scopes: ['global'],
+    commands: [],
+    footer: false,
+  })),
+  ...SHELL_ACTIONS.slice(5),
+  ...PANES.flatMap((p) =>
+    p.actions.map((a): Action => ({
+      id: `${p.id}:${a.id}`,
+      keys: a.keys,
+      label: a.label,
+      description: a.description,
+      scopes: [p.id],
+      commands: a.commands ?? [],
+      footer: a.footer ?? false,
+      ...(a.whenPaused ? { whenPaused: a.whenPaused } : {}),
+      run: a.run as PaneAction['run'],
+    })),
+  ),
 ];
 
 export interface Permissions {
   readOnly: boolean;
   role: Role;
+  /** What the engine says its commands are (dangerous or not); null until the snapshot arrives. */
+  catalog: Catalog | null;
 }
 
-export function isDangerous(a: Action): boolean {
-  return a.commands.some((c) => COMMANDS[c].dangerous);
+export function commandDangerous(name: string, catalog: Catalog | null): boolean {
+  // Until the engine has said, every command counts as dangerous: nothing runs unasked.
+  return catalog?.commands.find((c) => c.name === name)?.dangerous ?? true;
+}
+
+export function isDangerous(a: Action, catalog: Catalog | null): boolean {
+  return a.commands.some((c) => commandDangerous(c, catalog));
 }
 
 /** Read-only hides dangerous actions; a viewer sees no action that dispatches. */
-export function commandAllowed(name: CommandName, p: Permissions): boolean {
-  return p.role !== 'viewer' && !(p.readOnly && COMMANDS[name].dangerous);
+export function commandAllowed(name: string, p: Permissions): boolean {
+  return p.role !== 'viewer' && !(p.readOnly && commandDangerous(name, p.catalog));
 }
 
 /** Why `name` may not run here (the palette and the shell say this rather than "unknown command"), or null. */
-export function refusal(name: CommandName, p: Permissions): string | null {
+export function refusal(name: string, p: Permissions): string | null {
   if (p.role === 'viewer') return `${name} is not allowed for a viewer`;
-  if (p.readOnly && COMMANDS[name].dangerous) return `${name} is not allowed in a read-only console`;
+  if (p.readOnly && commandDangerous(name, p.catalog)) return `${name} is not allowed in a read-only console`;
   return null;
 }
 

@@ -4,10 +4,12 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../engine/engine.js';
-import type { Role } from '../engine/commands.js';
+import type { Role } from '../engine/client/index.js';
 import { createFixture, type Fixture } from '../test-support/fixture.js';
 import { ACTIONS, isDangerous } from './actions.js';
 import { keyLabel } from './keymap.js';
+import { trunkOf } from '../engine/trunk/index.js';
+import { CATALOG } from '../test-support/catalog.js';
 
 // Colour on (as in a real terminal) before ink's chalk loads, so the monochrome theme is really tested.
 vi.hoisted(() => {
@@ -21,7 +23,6 @@ const KEY = { down: '\x1b[B', up: '\x1b[A', enter: '\r', esc: '\x1b', tab: '\t',
 let last = () => '';
 const until = (check: () => boolean, what: string, ms?: number) => waitUntil(check, what, () => last(), ms);
 
-
 describe('console on a real engine', () => {
   let fx: Fixture;
   let engine: Engine;
@@ -30,10 +31,10 @@ describe('console on a real engine', () => {
   beforeAll(async () => {
     fx = await createFixture([{ name: 'pkg-a' }, { name: 'pkg-b' }, { name: 'pkg-c' }]);
     engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-    expect(engine.takeTrunk()).toEqual({ ok: true });
-    await engine.runPass();
+    expect(engine.takeLock()).toEqual({ ok: true });
+    await trunkOf(engine).trunk.runPass();
     brokenHash = await fx.commit('pkg-c', 'break');
-    await engine.runPass();
+    await trunkOf(engine).trunk.runPass();
   });
   afterAll(() => engine?.close());
 
@@ -42,7 +43,6 @@ describe('console on a real engine', () => {
     last = h.frame;
     return h;
   }
-
 
   it('shows the trunk pane: links, builds with the failure, per-package status, header alert', async () => {
     const { app, frame } = open();
@@ -123,7 +123,7 @@ describe('console on a real engine', () => {
   });
 
   it('read-only hides dangerous actions from help, footer and palette', async () => {
-    const dangerous = ACTIONS.filter(isDangerous);
+    const dangerous = ACTIONS.filter((a) => isDangerous(a, CATALOG));
     expect(dangerous.length).toBeGreaterThan(0);
     const rw = open({ size: { columns: 160, rows: 60 } });
     await until(() => rw.frame().includes('Packages:'), 'trunk pane');
@@ -156,7 +156,7 @@ describe('console on a real engine', () => {
     await viewer.press(':', ...'trunk.pause', KEY.enter);
     await until(() => viewer.frame().includes('✗ trunk.pause is not allowed for a viewer'), 'viewer refusal');
     expect(viewer.frame()).not.toContain('unknown command');
-    expect(engine.paused.has('trunk')).toBe(false);
+    expect(engine.loops.isPaused('trunk')).toBe(false);
     viewer.app.unmount();
 
     const ro = open({ readOnly: true });
@@ -174,7 +174,7 @@ describe('console on a real engine', () => {
     await until(() => frame().includes('✗ disconnected'), 'disconnected header');
     await press('p');
     await until(() => frame().includes('✗ not connected to the engine: trunk.pause not sent'), 'pause refused');
-    expect(engine.paused.has('trunk')).toBe(false);
+    expect(engine.loops.isPaused('trunk')).toBe(false);
     await press('F');
     await until(() => frame().includes('✗ not connected to the engine: trunk.force-rebuild not sent'), 'rebuild refused');
     expect(frame()).not.toContain('[y/N]');
@@ -186,7 +186,7 @@ describe('console on a real engine', () => {
     store.setState({ connection: { state: 'connecting', attempt: 1 } });
     await press('y');
     await until(() => frame().includes('✗ not connected to the engine: trunk.force-rebuild not sent'), 'not sent after confirm');
-    expect(engine.store.lastCommit('pkg-c')?.state).toBe('FAILED');
+    expect(trunkOf(engine).store.lastCommit('pkg-c')?.state).toBe('FAILED');
     app.unmount();
   });
 
@@ -206,7 +206,7 @@ describe('console on a real engine', () => {
     expect(frame()).toContain('p pause  R run');
     await press('p');
     await until(() => frame().includes('⏸ paused: trunk'), 'paused in header');
-    expect(engine.paused.has('trunk')).toBe(true);
+    expect(engine.loops.isPaused('trunk')).toBe(true);
     expect(frame()).toContain('✓ trunk.pause: trunk loop paused');
     // While paused the key resumes, and says so in the footer and in help.
     expect(frame()).toContain('p resume  R run');
@@ -218,11 +218,14 @@ describe('console on a real engine', () => {
     expect(frame()).toContain('Resume the trunk loop (paused now)');
     await press(KEY.esc);
     await until(() => frame().includes('Packages:'), 'back to the pane');
-    const last = engine.events.read(engine.events.lastSeq() - 2).filter((e) => e.type === 'command').pop();
+    const last = engine.events
+      .read(engine.events.lastSeq() - 2)
+      .filter((e) => e.type === 'command')
+      .pop();
     expect(last).toMatchObject({ actor: 'tester', payload: { name: 'trunk.pause', ok: true } });
     await press('p');
     await until(() => !frame().includes('⏸ paused'), 'resumed');
-    expect(engine.paused.has('trunk')).toBe(false);
+    expect(engine.loops.isPaused('trunk')).toBe(false);
     expect(frame()).toContain('p pause  R run');
     // Typed without waiting for the palette to draw: no key may be lost.
     await press(':', 'a', 'u', KEY.tab);
@@ -243,17 +246,20 @@ describe('console on a real engine', () => {
     expect(frame()).toContain(`⚠ Force rebuild pkg-c ${brokenHash.slice(0, 8)}? [y/N]`);
     await press('n');
     await until(() => frame().includes('trunk.force-rebuild: cancelled'), 'cancelled');
-    expect(engine.store.lastCommit('pkg-c')?.state).toBe('FAILED');
+    expect(trunkOf(engine).store.lastCommit('pkg-c')?.state).toBe('FAILED');
     await press('r');
     await until(() => frame().includes('queued for recheck'), 'recheck result');
-    expect(engine.store.lastCommit('pkg-c')?.state).toBe('QUEUED');
+    expect(trunkOf(engine).store.lastCommit('pkg-c')?.state).toBe('QUEUED');
     await until(() => frame().includes('· QUEUED'), 'queued row');
-    const audit = engine.db.prepare("SELECT actor, payload FROM events WHERE type = 'command' ORDER BY seq DESC LIMIT 1").get() as { actor: string; payload: string };
+    const audit = engine.db.prepare("SELECT actor, payload FROM events WHERE type = 'command' ORDER BY seq DESC LIMIT 1").get() as {
+      actor: string;
+      payload: string;
+    };
     expect(audit.actor).toBe('tester');
     expect(JSON.parse(audit.payload)).toMatchObject({ name: 'trunk.recheck', args: { package: 'pkg-c' }, ok: true });
     app.unmount();
-    await engine.runPass();
-    expect(engine.store.lastCommit('pkg-c')?.state).toBe('FAILED');
+    await trunkOf(engine).trunk.runPass();
+    expect(trunkOf(engine).store.lastCommit('pkg-c')?.state).toBe('FAILED');
   });
 
   it('Enter on a build shows its log; j/k/g/G scroll; Esc goes back', async () => {
@@ -310,7 +316,7 @@ describe('console on a real engine', () => {
     expect(frame()).toMatch(/ · following/);
     await until(() => frame().includes('slow-build-done') && frame().includes(' · complete'), 'log to the end', 15_000);
     app.unmount();
-    await until(() => !engine.trunk.busy, 'pass done', 10_000);
+    await until(() => !trunkOf(engine).trunk.busy, 'pass done', 10_000);
   });
 
   it('keeps to the terminal: never taller than rows, grows with it, too-small message below 80x24', async () => {

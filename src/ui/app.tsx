@@ -1,25 +1,22 @@
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { EngineClient, EngineSnapshot } from '../engine/api/engine-client.js';
-import { COMMANDS, isCommandName, type Command } from '../engine/commands.js';
-import { createConsoleStore, type ConsoleStore } from '../store/console-store.js';
-import { ACTIONS, actionAllowed, actionsFor, presented, refusal, type Permissions, type Scope } from './actions.js';
+import type { Command, EngineClient, QueryName } from '../engine/client/index.js';
+import { createConsoleStore, type ConsoleStore } from '../store/console/console-store.js';
+import { ACTIONS, actionAllowed, actionsFor, commandDangerous, presented, refusal, type Permissions, type Scope, type ShellActionId } from './actions.js';
 import { AuditView } from './audit-view.js';
-import { BuildLog } from './build-log.js';
 import { CommandPalette } from './command-palette.js';
 import { Confirm, confirmLines, defaultQuestion } from './confirm.js';
 import { DetailView } from './detail-view.js';
 import { FilterLine } from './filter-line.js';
 import { Footer } from './footer.js';
-import { shortHash } from './format.js';
 import { Header } from './header.js';
 import { Help } from './help.js';
 import { actionFor, type Handlers } from './keymap.js';
 import { editLine } from './line-edit.js';
 import { complete, paletteEntries, parseLine } from './palette-commands.js';
-import { paneById, paneHandlers, PANES } from './panes/registry.js';
-import { isBuildTarget, type ListRow, type ListView, type PaneSpec } from './panes/types.js';
+import { paneById, PANES } from './panes/registry.js';
+import type { ListRow, ListView, PaneContext, PaneData, PaneSpec } from './panes/types.js';
 import { ThemeContext, themeFor, useTheme } from './theme.js';
 import { scrollBy } from './scroll.js';
 import { initialUi, isScrolling, listState, resolveList, select, setFilter, type UiState } from './ui-state.js';
@@ -30,6 +27,9 @@ export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
 /** Header (2 lines), message/prompt line, key hints. */
 const CHROME_ROWS = 4;
+
+/** Every query the console keeps fresh: the audit trail, and what each pane draws. */
+export const WATCHED: readonly QueryName[] = [...new Set<QueryName>(['audit.list', ...PANES.flatMap((p) => p.watch)])];
 
 export interface AppProps {
   client: EngineClient;
@@ -60,16 +60,16 @@ function paneLists(pane: PaneSpec, rows: ListRow[][], u: UiState): ListView[] {
  * The rows of a pane's lists for a snapshot at `now`, computed once per snapshot and clock tick rather than on
  * every key press (moving the selection only changes UI state).
  */
-function useRowsOf(now: number): (pane: PaneSpec, snapshot: EngineSnapshot | null) => ListRow[][] {
-  const cache = useRef<{ snapshot: EngineSnapshot | null; now: number; byPane: Map<string, ListRow[][]> }>({ snapshot: null, now, byPane: new Map() });
-  return (pane, snapshot) => {
-    if (!snapshot) return [];
+function useRowsOf(now: number): (pane: PaneSpec, data: PaneData | null) => ListRow[][] {
+  const cache = useRef<{ data: PaneData | null; now: number; byPane: Map<string, ListRow[][]> }>({ data: null, now, byPane: new Map() });
+  return (pane, data) => {
+    if (!data) return [];
     const c = cache.current;
-    if (c.snapshot !== snapshot || c.now !== now) cache.current = { snapshot, now, byPane: new Map() };
+    if (c.data?.snapshot !== data.snapshot || c.data.views !== data.views || c.now !== now) cache.current = { data, now, byPane: new Map() };
     const byPane = cache.current.byPane;
     let rows = byPane.get(pane.id);
     if (!rows) {
-      rows = pane.lists.map((spec) => spec.rows(snapshot, now));
+      rows = pane.lists.map((spec) => spec.rows(data, now));
       byPane.set(pane.id, rows);
     }
     return rows;
@@ -83,12 +83,14 @@ function scopesOf(u: UiState): Scope[] {
 function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   const theme = useTheme();
   const { exit } = useApp();
-  const store = useMemo(() => given ?? createConsoleStore(client), [given, client]);
+  const store = useMemo(() => given ?? createConsoleStore(client, { watch: WATCHED }), [given, client]);
   useEffect(() => {
     void store.start();
     return () => store.stop();
   }, [store]);
   const snapshot = useStore(store, (s) => s.snapshot);
+  const views = useStore(store, (s) => s.views);
+  const data = useMemo<PaneData | null>(() => (snapshot ? { snapshot, views } : null), [snapshot, views]);
   const connection = useStore(store, (s) => s.connection);
   const message = useStore(store, (s) => s.message);
   const { columns, rows } = useTerminalSize();
@@ -101,10 +103,10 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     setUiState(latest.current);
   };
   // Elapsed times of running builds and jobs tick every second; "x ago" columns are refreshed now and then.
-  const now = useNow((snapshot?.trunk.queue.length ?? 0) + (snapshot?.pipeline?.queue.length ?? 0) > 0 ? 1000 : 15_000, true);
+  const now = useNow((snapshot?.trunk.queue.length ?? 0) + (views['ci.pool']?.queue.length ?? 0) > 0 ? 1000 : 15_000, true);
 
   // Until the snapshot says who we are, nothing may dispatch.
-  const perms: Permissions = { readOnly, role: snapshot?.identity.role ?? 'viewer' };
+  const perms: Permissions = { readOnly, role: snapshot?.identity.role ?? 'viewer', catalog: snapshot?.catalog ?? null };
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   // A confirmation whose target does not fit on one line takes more: the body gives them up.
   const confirming = ui.prompt?.kind === 'confirm' ? confirmLines(ui.prompt, columns) : null;
@@ -113,18 +115,14 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
 
   const pane = paneById(ui.pane);
   const rowsOf = useRowsOf(now);
-  const lists = paneLists(pane, rowsOf(pane, snapshot), ui);
+  const lists = paneLists(pane, rowsOf(pane, data), ui);
   const focusedNow = () => {
     const p = paneById(latest.current.pane);
-    return paneLists(p, rowsOf(p, snapshot), latest.current).find((l) => l.focused);
+    return paneLists(p, rowsOf(p, data), latest.current).find((l) => l.focused);
   };
   const selectedNow = () => {
     const f = focusedNow();
     return f?.rows[f.selected]?.target;
-  };
-  const targetNow = () => {
-    const target = selectedNow();
-    return target && isBuildTarget(target) ? target : undefined;
   };
 
   const quit = () => {
@@ -141,12 +139,12 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   };
 
   const run = (command: Command, question?: string, detail?: string) => {
-    if (!isCommandName(command.name)) return notify(false, `unknown command ${command.name}`);
+    if (perms.catalog && !perms.catalog.commands.some((c) => c.name === command.name)) return notify(false, `unknown command ${command.name}`);
     const refused = refusal(command.name, perms);
     if (refused) return notify(false, refused);
     if (unreachable(command)) return;
-    if (COMMANDS[command.name].dangerous) {
-      const ask = question === undefined ? defaultQuestion(command) : { question, ...(detail === undefined ? {} : { detail }) };
+    if (commandDangerous(command.name, perms.catalog)) {
+      const ask = question === undefined ? defaultQuestion(command, perms.catalog) : { question, ...(detail === undefined ? {} : { detail }) };
       return setUi((u) => ({ ...u, prompt: { kind: 'confirm', command, ...ask } }));
     }
     void store.dispatch(command);
@@ -158,8 +156,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     const f = focusedNow();
     if (f) setUi((u) => select(u, f, index(f)));
   };
-  const scroll = (to: (top: number | null) => number | null) =>
-    setUi((u) => (isScrolling(u.view) ? { ...u, view: { ...u.view, top: to(u.view.top) } } : u));
+  const scroll = (to: (top: number | null) => number | null) => setUi((u) => (isScrolling(u.view) ? { ...u, view: { ...u.view, top: to(u.view.top) } } : u));
   /** j/k/g/G/PgUp/PgDn: move the selection on a pane, scroll in a view. */
   const nav = (list: (view: ListView) => number, view: (top: number | null) => number | null) => () =>
     isScrolling(latest.current.view) ? scroll(view) : moveTo(list);
@@ -176,51 +173,54 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
       return { ...u, focus: { ...u.focus, [u.pane]: Math.max(0, Math.min(n - 1, (u.focus[u.pane] ?? 0) + delta)) } };
     });
 
-  const handlers: Handlers = {
+  const paneContext: PaneContext = {
+    selected: selectedNow,
+    data: () => data,
+    run,
+    notify,
+    show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top } })),
+  };
+
+  const shellHandlers: Record<ShellActionId, () => void> = {
     quit,
     help: () => setUi((u) => ({ ...u, view: u.view.kind === 'help' ? { kind: 'pane' } : { kind: 'help', top: 0 } })),
     palette: () => setUi((u) => ({ ...u, view: { kind: 'palette', line: '', error: null } })),
     'pane.next': () => cyclePane(1),
     'pane.prev': () => cyclePane(-1),
-    ...Object.fromEntries(PANES.map((p) => [`pane.${p.id}`, () => goPane(p.id)])),
-    down: nav((f) => f.selected + 1, (t) => scrollBy(t, 1, maxTop.current)),
-    up: nav((f) => f.selected - 1, (t) => scrollBy(t, -1, maxTop.current)),
-    top: nav(() => 0, () => 0),
-    bottom: nav((f) => f.rows.length - 1, () => null),
-    'page.down': nav((f) => f.selected + page, (t) => scrollBy(t, page, maxTop.current)),
-    'page.up': nav((f) => f.selected - page, (t) => scrollBy(t, -page, maxTop.current)),
+    down: nav(
+      (f) => f.selected + 1,
+      (t) => scrollBy(t, 1, maxTop.current),
+    ),
+    up: nav(
+      (f) => f.selected - 1,
+      (t) => scrollBy(t, -1, maxTop.current),
+    ),
+    top: nav(
+      () => 0,
+      () => 0,
+    ),
+    bottom: nav(
+      (f) => f.rows.length - 1,
+      () => null,
+    ),
+    'page.down': nav(
+      (f) => f.selected + page,
+      (t) => scrollBy(t, page, maxTop.current),
+    ),
+    'page.up': nav(
+      (f) => f.selected - page,
+      (t) => scrollBy(t, -page, maxTop.current),
+    ),
     back,
     'list.next': () => focusList(1),
     'list.prev': () => focusList(-1),
-    open: () => {
-      const target = targetNow();
-      if (!target) return;
-      if (target.buildId === null) return notify(false, `${target.package} ${shortHash(target.commitHash)} has no build yet`);
-      const title = `${target.package} ${shortHash(target.commitHash)} build #${target.buildId}`;
-      setUi((u) => ({ ...u, view: { kind: 'log', buildId: target.buildId!, title, top: null } }));
-    },
     filter: () => focusedNow() && setUi((u) => ({ ...u, prompt: { kind: 'filter' } })),
     'filter.clear': () => {
       const f = focusedNow();
       if (f?.filter) setUi((u) => setFilter(u, f.spec.id, ''));
     },
-    'trunk.recheck': () => {
-      const target = targetNow();
-      if (!target) return notify(false, 'select a build first');
-      if (target.status !== 'FAILED') return notify(false, `r rechecks FAILED builds; ${target.package} ${shortHash(target.commitHash)} is ${target.status}`);
-      run({ name: 'trunk.recheck', args: { package: target.package } });
-    },
-    'trunk.force-rebuild': () => {
-      const target = targetNow();
-      if (!target) return notify(false, 'select a build first');
-      // The engine rebuilds the package's last commit, whichever row is selected: name that one.
-      const hash = lastCommitOf(snapshot, target.package) ?? target.commitHash;
-      run({ name: 'trunk.force-rebuild', args: { package: target.package } }, `Force rebuild ${target.package}${hash ? ` ${shortHash(hash)}` : ''}?`);
-    },
-    'trunk.pause': () => run({ name: snapshot?.paused.includes('trunk') ? 'trunk.resume' : 'trunk.pause' }),
-    'trunk.run': () => run({ name: 'trunk.run' }),
-    ...paneHandlers({ selected: selectedNow, run, notify, show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top } })) }),
   };
+  const handlers: Handlers = { ...shellHandlers, ...Object.fromEntries(PANES.map((p) => [`pane.${p.id}`, () => goPane(p.id)])) };
 
   const answer = (command: Command, yes: boolean) => {
     setUi((u) => ({ ...u, prompt: null }));
@@ -280,7 +280,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     if (u.prompt?.kind === 'filter') return filterKey(input, key);
     if (u.view.kind === 'palette') return paletteKey(input, key);
     const action = actionFor(actionsFor(scopesOf(u), perms), handlers, input, key);
-    if (action) handlers[action.id]?.();
+    if (action?.run) action.run(paneContext);
+    else if (action) handlers[action.id]?.();
   }
 
   if (tooSmall) return <Text wrap="truncate">{`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS}, have ${columns}x${rows}`}</Text>;
@@ -292,23 +293,26 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   );
 
   const body = (): ReactNode => {
-    if (!snapshot) return <Text {...theme.tone('muted')}>connecting to the engine…</Text>;
+    if (!snapshot || !data) return <Text {...theme.tone('muted')}>connecting to the engine…</Text>;
     switch (ui.view.kind) {
       case 'help':
-        return <Help all={ACTIONS.filter((a) => actionAllowed(a, perms)).map((a) => presented(a, snapshot))} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
+        return (
+          <Help
+            all={ACTIONS.filter((a) => actionAllowed(a, perms)).map((a) => presented(a, snapshot))}
+            catalog={perms.catalog}
+            height={bodyHeight}
+            top={ui.view.top}
+            maxTop={maxTop}
+          />
+        );
       case 'audit':
-        return <AuditView audit={snapshot.audit} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
-      case 'log': {
-        const { buildId, title, top } = ui.view;
-        const running = snapshot.trunk.queue.some((q) => q.buildId === buildId);
-        return <BuildLog key={buildId} client={client} buildId={buildId} title={title} running={running} height={bodyHeight} top={top} maxTop={maxTop} />;
-      }
+        return <AuditView audit={views['audit.list']} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'detail':
-        return <DetailView client={client} snapshot={snapshot} detail={ui.view.detail} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
+        return <DetailView client={client} data={data} detail={ui.view.detail} width={columns} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'palette':
         return <CommandPalette entries={paletteEntries(perms)} line={ui.view.line} error={ui.view.error} height={bodyHeight} width={columns} />;
       case 'pane':
-        return <pane.Component snapshot={snapshot} lists={lists} width={columns} height={bodyHeight} now={now} />;
+        return <pane.Component data={data} lists={lists} width={columns} height={bodyHeight} now={now} />;
     }
   };
 
@@ -324,7 +328,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     );
   };
 
-  const crumb = ui.view.kind === 'log' ? `log ${ui.view.title}` : ui.view.kind === 'detail' ? ui.view.detail.title : ui.view.kind === 'pane' ? null : ui.view.kind;
+  const crumb =
+    ui.view.kind === 'detail' ? `${ui.view.detail.kind.endsWith('-log') ? 'log ' : ''}${ui.view.detail.title}` : ui.view.kind === 'pane' ? null : ui.view.kind;
   // Boxes clip with overflowY, not overflow: every line is already truncated to the width, and clipping the
   // sides as well makes Ink re-measure and re-slice every line of every frame.
   return (
@@ -341,15 +346,6 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
       </Box>
     </Box>
   );
-}
-
-/** The package's last commit (the one a recheck or rebuild takes): its newest queued or built commit. */
-function lastCommitOf(snapshot: EngineSnapshot | null, pkg: string): string | null {
-  let best: { commitId: number; commitHash: string } | null = null;
-  for (const c of [...(snapshot?.trunk.queue ?? []), ...(snapshot?.trunk.recent ?? [])]) {
-    if (c.package === pkg && (best === null || c.commitId > best.commitId)) best = c;
-  }
-  return best?.commitHash ?? null;
 }
 
 /** Footer order: this pane's actions first, then list keys, then global ones. */

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { AuditEntry } from '../engine/api/engine-client.js';
+import type { AuditEntry } from '../engine/client/index.js';
 import type { RefObject } from 'react';
 import { clock } from './format.js';
 import type { ScrollTop } from './scroll.js';
@@ -13,8 +13,20 @@ function args(entry: AuditEntry): string {
 }
 
 /** The audit trail: who ran what, when, and the result (newest first). */
-export function AuditView({ audit, height, top, maxTop }: { audit: readonly AuditEntry[]; height: number; top: ScrollTop; maxTop: RefObject<number> }) {
+export function AuditView({
+  audit,
+  height,
+  top,
+  maxTop,
+}: {
+  audit: readonly AuditEntry[] | undefined;
+  height: number;
+  top: ScrollTop;
+  maxTop: RefObject<number>;
+}) {
   const theme = useTheme();
+  if (!audit)
+    return <ScrollView title="Audit trail (who / what / when / result)" lines={['loading…']} height={height} top={top} maxTop={maxTop} status="Esc back" />;
   const lines = audit.map((e) => (
     <Text>
       {`${clock(e.ts)}  ${e.actor.padEnd(14)} ${`${e.name} ${args(e)}`.trim().padEnd(30)} `}

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { COMMANDS, isCommandName, type Command } from '../engine/commands.js';
+import type { Catalog, Command } from '../engine/client/index.js';
 import { shortRepoHash } from './panes/pipeline-status.js';
 import { useTheme } from './theme.js';
 
@@ -13,23 +13,20 @@ export interface Question {
   detail?: string;
 }
 
-/** The question for a dangerous command asked without one (typed in the `:` palette): its target first. */
-export function defaultQuestion(command: Command): Question {
+/**
+ * The question for a dangerous command asked without one (typed in the `:` palette): the engine's question for
+ * it with the arguments filled in (repo hashes shortened), its description as the detail.
+ */
+export function defaultQuestion(command: Command, catalog: Catalog | null): Question {
   const args = command.args ?? {};
-  const detail = isCommandName(command.name) ? COMMANDS[command.name].description : undefined;
-  const withDetail = (question: string): Question => (detail ? { question, detail } : { question });
-  switch (command.name) {
-    case 'trunk.force-rebuild':
-      return withDetail(`Force rebuild ${String(args.package)}?`);
-    case 'trunk.purge':
-      return withDetail(`${args.dryRun === true ? 'Dry-run purge of' : 'Purge'} hashed repos older than ${String(args.olderThan)} days?`);
-    case 'pool.delete':
-      return withDetail(`Delete node ${String(args.node)}?`);
-    case 'promote':
-      return withDetail(`Promote ${shortRepoHash(String(args.hash))} → ${String(args.label)}?`);
-    default:
-      return withDetail(`${command.name} ${Object.values(args).map(String).join(' ')}`.trim() + '?');
-  }
+  const info = catalog?.commands.find((c) => c.name === command.name);
+  const fill = (template: string) =>
+    template.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const v = args[name];
+      return v === undefined ? '' : name === 'hash' || name === 'from' || name === 'to' ? shortRepoHash(String(v)) : String(v);
+    });
+  const question = info?.confirm ? fill(info.confirm) : `${command.name} ${Object.values(args).map(String).join(' ')}`.trim() + '?';
+  return info?.description ? { question, detail: info.description } : { question };
 }
 
 /** Greedy word wrap to `width`; a word longer than the width is broken. */

@@ -1,4 +1,4 @@
-import type { Explanation, PackageChange, RepoDiff, VersionEntry } from '../engine/api/engine-client.js';
+import type { Explanation, PackageChange, RepoDiff, VersionEntry } from '../engine/client/index.js';
 import { shortRepoHash, verdictSymbol } from './panes/pipeline-status.js';
 import type { Tone } from './theme.js';
 
@@ -29,7 +29,14 @@ export function explainLines(e: Explanation): ToneLine[] {
     ...e.blockers.map((b) => line(`  ⊘ ${b}`, 'bad')),
     line(''),
     line(`Votes on ${shortRepoHash(e.repoHash)} (latest per job):`, 'accent'),
-    ...(e.votes.length ? e.votes.map((v) => line(`  ${v.latest === 'success' ? '✓' : v.latest === 'failure' ? '✗' : '▶'} ${v.job.padEnd(20)} ${v.latest}${v.passed && v.latest !== 'success' ? ' (passed earlier)' : ''}`, v.latest === 'success' ? 'ok' : v.latest === 'failure' ? 'bad' : 'busy')) : [line('  (no votes yet)', 'muted')]),
+    ...(e.votes.length
+      ? e.votes.map((v) =>
+          line(
+            `  ${v.latest === 'success' ? '✓' : v.latest === 'failure' ? '✗' : '▶'} ${v.job.padEnd(20)} ${v.latest}${v.passed && v.latest !== 'success' ? ' (passed earlier)' : ''}`,
+            v.latest === 'success' ? 'ok' : v.latest === 'failure' ? 'bad' : 'busy',
+          ),
+        )
+      : [line('  (no votes yet)', 'muted')]),
   ];
   if (!e.manualAllowed) lines.push(line(''), line('A manual promote would be refused as well.', 'warn'));
   else if (!e.promotable) lines.push(line(''), line('A manual promote (P on the pane) is possible after confirming.', 'muted'));
@@ -45,7 +52,10 @@ function version(v: VersionEntry | null, pkg: string): string {
 
 /** The packages and versions that change: changed (from → to), added, removed; two lines each to fit 80 columns. */
 export function diffLines(d: RepoDiff): ToneLine[] {
-  const rows = (mark: string, c: PackageChange, tone: Tone) => [line(`  ${mark} ${c.package}`, tone), line(`      ${version(c.from, c.package)} → ${version(c.to, c.package)}`)];
+  const rows = (mark: string, c: PackageChange, tone: Tone) => [
+    line(`  ${mark} ${c.package}`, tone),
+    line(`      ${version(c.from, c.package)} → ${version(c.to, c.package)}`),
+  ];
   const section = (title: string, mark: string, changes: readonly PackageChange[], tone: Tone): ToneLine[] =>
     changes.length ? [line(`${title} (${changes.length}):`, 'accent'), ...changes.flatMap((c) => rows(mark, c, tone))] : [];
   return [

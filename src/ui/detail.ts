@@ -1,5 +1,7 @@
-/** A detail opened from a pipeline pane row: fetched from the engine when shown, scrolled like a log. */
+/** A detail opened from a pane row: fetched from the engine when shown, scrolled like a log. */
 export type Detail =
+  | { kind: 'build-log'; buildId: number; title: string }
   | { kind: 'job-log'; runId: number; title: string }
   | { kind: 'explain'; hash: string; label: string; title: string }
-  | { kind: 'diff'; from: string; to: string; title: string };
+  | { kind: 'diff'; from: string; to: string; title: string }
+  | { kind: 'votes'; hash: string; title: string };

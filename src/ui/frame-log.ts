@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import type { ConsoleStore } from '../store/console-store.js';
+import type { ConsoleStore } from '../store/console/console-store.js';
 
 /**
  * For the console benchmark: with RDO_CONSOLE_FRAME_LOG=FILE, appends `key <epoch ms>` for every input and

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ConnectionState, EngineSnapshot } from '../engine/api/engine-client.js';
+import type { ConnectionState, EngineSnapshot } from '../engine/client/index.js';
 import { PANES } from './panes/registry.js';
 import { useTheme } from './theme.js';
 

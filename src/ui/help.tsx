@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import type { ReactNode, RefObject } from 'react';
+import type { Catalog } from '../engine/client/index.js';
 import { actionGroup, isDangerous, type Action } from './actions.js';
 import { keyLabel } from './keymap.js';
 import type { ScrollTop } from './scroll.js';
@@ -9,13 +10,14 @@ import { useTheme } from './theme.js';
 export interface HelpProps {
   /** Every registry action the operator may use (read-only and viewer filtering already applied). */
   all: readonly Action[];
+  catalog: Catalog | null;
   height: number;
   top: ScrollTop;
   maxTop: RefObject<number>;
 }
 
 /** The `?` overlay: the action registry, grouped, with keys and descriptions. */
-export function Help({ all, height, top, maxTop }: HelpProps) {
+export function Help({ all, catalog, height, top, maxTop }: HelpProps) {
   const theme = useTheme();
   const lines: ReactNode[] = [];
   let group = '';
@@ -30,7 +32,7 @@ export function Help({ all, height, top, maxTop }: HelpProps) {
       <Text>
         <Text {...theme.key}>{`  ${keys.padEnd(14)}`}</Text>
         {` ${a.description}`}
-        {isDangerous(a) ? <Text {...theme.tone('warn')}>{' (dangerous: asks y/N)'}</Text> : ''}
+        {isDangerous(a, catalog) ? <Text {...theme.tone('warn')}>{' (dangerous: asks y/N)'}</Text> : ''}
       </Text>,
     );
   }

@@ -44,8 +44,8 @@ export function keyName(input: string, key: Key): string | null {
 
 export type Handlers = Partial<Record<string, () => void>>;
 
-/** The action (among `actions`, with a handler) that a key triggers. */
+/** The action (among `actions`, with a handler of the shell's or its own) that a key triggers. */
 export function actionFor(actions: readonly Action[], handlers: Handlers, input: string, key: Key): Action | undefined {
   const name = keyName(input, key);
-  return name === null ? undefined : actions.find((a) => a.keys.includes(name) && handlers[a.id]);
+  return name === null ? undefined : actions.find((a) => a.keys.includes(name) && (a.run || handlers[a.id]));
 }

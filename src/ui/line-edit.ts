@@ -4,7 +4,20 @@ import type { Key } from 'ink';
 export function editLine(value: string, input: string, key: Key): string | null {
   if (key.backspace || key.delete) return value.slice(0, -1);
   if (key.ctrl && input === 'u') return '';
-  if (key.ctrl || key.meta || key.return || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return null;
+  if (
+    key.ctrl ||
+    key.meta ||
+    key.return ||
+    key.escape ||
+    key.tab ||
+    key.upArrow ||
+    key.downArrow ||
+    key.leftArrow ||
+    key.rightArrow ||
+    key.pageUp ||
+    key.pageDown
+  )
+    return null;
   const text = input.replace(/[\x00-\x1f\x7f]/g, '');
   return text ? value + text : null;
 }

@@ -1,11 +1,11 @@
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import type { BuildSummary, EngineSnapshot, JobRunSummary, PackageSummary } from '../engine/api/engine-client.js';
+import type { BuildSummary, EngineSnapshot, JobRunSummary, PackageSummary } from '../engine/client/index.js';
 import { columnWidths, ListTable } from './list-table.js';
-import { JOB_RUNS_LIST } from './panes/pool-rows.js';
-import { BUILDS_LIST, PACKAGES_LIST } from './panes/trunk-rows.js';
-import type { ListSpec } from './panes/types.js';
+import { JOB_RUNS_LIST } from './panes/pool/rows.js';
+import { BUILDS_LIST, PACKAGES_LIST } from './panes/trunk/rows.js';
+import type { ListSpec, PaneData } from './panes/types.js';
 
 const NOW = 1_800_000_000_000;
 const NAMES = ['python-demo-keystoneclient', 'python-demo-oslo-config', 'openstack-demo-neutron', 'python-demo-glanceclient', 'openstack-demo-glance'];
@@ -26,26 +26,67 @@ function pkg(name: string, status: PackageSummary['status']): PackageSummary {
 }
 
 function build(id: number, name: string): BuildSummary {
-  return { buildId: id, commitId: id, package: name, commitHash: HASH, nvr: `${name}-1.2.0-0.20261122101010.abc1234.el9`, status: 'SUCCESS', startedAt: NOW - 90_000, finishedAt: NOW - 60_000, error: null };
+  return {
+    buildId: id,
+    commitId: id,
+    package: name,
+    commitHash: HASH,
+    nvr: `${name}-1.2.0-0.20261122101010.abc1234.el9`,
+    status: 'SUCCESS',
+    startedAt: NOW - 90_000,
+    finishedAt: NOW - 60_000,
+    error: null,
+  };
 }
 
 function jobRun(id: number, state: JobRunSummary['state'], error: string | null): JobRunSummary {
-  return { runId: id, job: 'tempest-full', repoHash: `${HASH}_28555fa1deadbeef`, node: 'local-el9-0037', state, error, queuedAt: NOW - 60_000, startedAt: NOW - 50_000, finishedAt: NOW - 10_000 } as JobRunSummary;
+  return {
+    runId: id,
+    job: 'tempest-full',
+    repoHash: `${HASH}_28555fa1deadbeef`,
+    node: 'local-el9-0037',
+    state,
+    error,
+    queuedAt: NOW - 60_000,
+    startedAt: NOW - 50_000,
+    finishedAt: NOW - 10_000,
+  } as JobRunSummary;
 }
 
 const snapshot = {
   trunk: {
-    queue: [{ commitId: 99, package: NAMES[0]!, commitHash: HASH, state: 'BUILDING', queuedAt: NOW - 20_000, buildId: 99, worker: 1, startedAt: NOW - 12 * 60_000 - 3000 }],
+    queue: [
+      {
+        commitId: 99,
+        package: NAMES[0]!,
+        commitHash: HASH,
+        state: 'BUILDING',
+        queuedAt: NOW - 20_000,
+        buildId: 99,
+        worker: 1,
+        startedAt: NOW - 12 * 60_000 - 3000,
+      },
+    ],
     recent: NAMES.map((n, i) => build(i + 1, n)),
-    packages: [pkg('python-demo-pbr', 'SUCCESS'), pkg('python-demo-oslo-config', 'RETRY'), pkg('openstack-demo-neutron', 'SUCCESS'), pkg('python-demo-keystoneclient', 'FAILED'), pkg('openstack-demo-glance', 'FAILED'), pkg('aaa-never', 'NEVER')],
+    packages: [
+      pkg('python-demo-pbr', 'SUCCESS'),
+      pkg('python-demo-oslo-config', 'RETRY'),
+      pkg('openstack-demo-neutron', 'SUCCESS'),
+      pkg('python-demo-keystoneclient', 'FAILED'),
+      pkg('openstack-demo-glance', 'FAILED'),
+      pkg('aaa-never', 'NEVER'),
+    ],
     links: {},
     passRunning: false,
   },
-  pipeline: { queue: [], recent: [jobRun(1, 'error', 'superseded: label moved on'), jobRun(2, 'success', null)], nodes: [], labels: [], jobs: [] },
 } as unknown as EngineSnapshot;
+const data = {
+  snapshot,
+  views: { 'ci.pool': { pool: null, queue: [], recent: [jobRun(1, 'error', 'superseded: label moved on'), jobRun(2, 'success', null)], nodes: [], jobs: [] } },
+} as PaneData;
 
-function table(spec: ListSpec, columns: number): string {
-  const rows = spec.rows(snapshot, NOW);
+function table<T>(spec: ListSpec<T>, columns: number): string {
+  const rows = spec.rows(data, NOW);
   const view = { spec, rows, total: rows.length, selected: 0, filter: '', focused: true };
   const app = render(
     <Box width={columns}>
@@ -83,8 +124,15 @@ describe('list columns at 80 and 120 columns', () => {
   });
 
   it('Packages: FAILED first, then RETRY, then the rest by name', () => {
-    const order = PACKAGES_LIST.rows(snapshot, NOW).map((r) => r.key.slice(1));
-    expect(order).toEqual(['openstack-demo-glance', 'python-demo-keystoneclient', 'python-demo-oslo-config', 'aaa-never', 'openstack-demo-neutron', 'python-demo-pbr']);
+    const order = PACKAGES_LIST.rows(data, NOW).map((r) => r.key.slice(1));
+    expect(order).toEqual([
+      'openstack-demo-glance',
+      'python-demo-keystoneclient',
+      'python-demo-oslo-config',
+      'aaa-never',
+      'openstack-demo-neutron',
+      'python-demo-pbr',
+    ]);
     const f = table(PACKAGES_LIST, 80).split('\n');
     expect(f[2]).toMatch(/^> openstack-demo-glance\s+✗ FAILED/);
     expect(f[4]).toMatch(/^ {2}python-demo-oslo-config\s+↻ RETRY/);

@@ -61,7 +61,9 @@ const TableRow = memo(function TableRow({ row, columns, widths, selected }: { ro
       {selected ? '> ' : '  '}
       {row.cells.map((cell, c) => {
         const text = fit(cellText(cell), widths[c] ?? 0, columns[c]?.align) + (c < row.cells.length - 1 ? ' ' : '');
-        return typeof cell === 'string' ? text : (
+        return typeof cell === 'string' ? (
+          text
+        ) : (
           <Text key={c} {...theme.tone(cell.tone)}>
             {text}
           </Text>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { LogChunk } from '../engine/api/engine-client.js';
+import type { LogChunk } from '../engine/client/index.js';
 import { sanitize } from './format.js';
 import { RingBuffer } from './ring-buffer.js';
 import type { ScrollTop } from './scroll.js';

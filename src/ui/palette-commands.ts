@@ -1,4 +1,4 @@
-import { COMMANDS, commandProblem, isCommandName, type Command } from '../engine/commands.js';
+import type { ArgInfo, Command } from '../engine/client/index.js';
 import { commandAllowed, refusal, type Permissions } from './actions.js';
 import { PANES } from './panes/registry.js';
 
@@ -7,7 +7,10 @@ export interface PaletteEntry {
   name: string;
   description: string;
   dangerous: boolean;
+  /** Argument names as typed, `[optional]` in brackets. */
   args: readonly string[];
+  /** The engine's arguments, for an engine command (a console command has none). */
+  specs?: readonly ArgInfo[];
 }
 
 const CONSOLE_COMMANDS: PaletteEntry[] = [
@@ -17,9 +20,15 @@ const CONSOLE_COMMANDS: PaletteEntry[] = [
 ];
 
 export function paletteEntries(p: Permissions): PaletteEntry[] {
-  const engine = Object.entries(COMMANDS)
-    .filter(([name]) => isCommandName(name) && commandAllowed(name, p))
-    .map(([name, spec]): PaletteEntry => ({ name, description: spec.description, dangerous: spec.dangerous, args: spec.args.map((a) => (a.required ? a.name : `[${a.name}]`)) }));
+  const engine = (p.catalog?.commands ?? [])
+    .filter((c) => commandAllowed(c.name, p))
+    .map((c): PaletteEntry => ({
+      name: c.name,
+      description: c.description,
+      dangerous: c.dangerous,
+      args: c.args.map((a) => (a.required ? a.name : `[${a.name}]`)),
+      specs: c.args,
+    }));
   const panes = PANES.map((pane): PaletteEntry => ({ name: pane.id, description: `Go to the ${pane.title} pane`, dangerous: false, args: [] }));
   return [...engine, ...panes, ...CONSOLE_COMMANDS];
 }
@@ -65,11 +74,26 @@ function convert(value: string, type: 'string' | 'number' | 'boolean'): unknown 
  * can say it is not allowed rather than unknown.
  */
 function refused(typed: string, p: Permissions): string | null {
-  const names = Object.keys(COMMANDS).filter((n) => isCommandName(n) && !commandAllowed(n, p));
+  const names = (p.catalog?.commands ?? []).map((c) => c.name).filter((n) => !commandAllowed(n, p));
   const exact = names.find((n) => n === typed);
   const prefixed = names.filter((n) => n.startsWith(typed));
   const name = exact ?? (prefixed.length === 1 ? prefixed[0] : undefined);
-  return name && isCommandName(name) ? refusal(name, p) : null;
+  return name ? refusal(name, p) : null;
+}
+
+/** Missing, unknown or mistyped arguments, said before anything is sent (the engine checks again). */
+function argsProblem(name: string, specs: readonly ArgInfo[], args: Record<string, unknown>): string | null {
+  for (const a of specs) {
+    const v = args[a.name];
+    if (v === undefined) {
+      if (a.required) return `${name}: missing argument ${a.name}`;
+    } else if (typeof v !== a.type || (a.type === 'number' && !Number.isFinite(v))) {
+      return `${name}: ${a.name} must be a ${a.type} (got ${JSON.stringify(v)})`;
+    } else if (a.values && !a.values.includes(String(v))) {
+      return `${name}: ${a.name} must be one of ${a.values.join(', ')} (got ${JSON.stringify(v)})`;
+    }
+  }
+  return null;
 }
 
 /**
@@ -83,11 +107,12 @@ export function parseLine(line: string, entries: readonly PaletteEntry[], p?: Pe
   const exact = entries.find((e) => e.name === typed);
   // A hidden command typed in full wins over an allowed one it is the prefix of (`promote` vs `promoter.run`).
   const hidden = !exact && p ? refused(typed, p) : null;
-  if (hidden && (candidates.length === 0 || isCommandName(typed))) return { kind: 'error', message: hidden };
+  if (hidden && (candidates.length === 0 || p?.catalog?.commands.some((c) => c.name === typed))) return { kind: 'error', message: hidden };
   const entry = exact ?? (candidates.length === 1 ? candidates[0] : undefined);
-  if (!entry) return { kind: 'error', message: candidates.length > 1 ? `ambiguous: ${candidates.map((e) => e.name).join(', ')}` : `unknown command "${typed}"` };
-  if (!isCommandName(entry.name)) return tokens.length ? { kind: 'error', message: `${entry.name} takes no arguments` } : { kind: 'console', name: entry.name };
-  const specs = COMMANDS[entry.name].args;
+  if (!entry)
+    return { kind: 'error', message: candidates.length > 1 ? `ambiguous: ${candidates.map((e) => e.name).join(', ')}` : `unknown command "${typed}"` };
+  if (!entry.specs) return tokens.length ? { kind: 'error', message: `${entry.name} takes no arguments` } : { kind: 'console', name: entry.name };
+  const specs = entry.specs;
   const args: Record<string, unknown> = {};
   let position = 0;
   for (const token of tokens) {
@@ -96,7 +121,6 @@ export function parseLine(line: string, entries: readonly PaletteEntry[], p?: Pe
     if (!spec) return { kind: 'error', message: eq > 0 ? `${entry.name}: unknown argument ${token.slice(0, eq)}` : `${entry.name}: too many arguments` };
     args[spec.name] = convert(eq > 0 ? token.slice(eq + 1) : token, spec.type);
   }
-  const command = { name: entry.name, args };
-  const problem = commandProblem(command);
-  return problem ? { kind: 'error', message: problem } : { kind: 'engine', command };
+  const problem = argsProblem(entry.name, specs, args);
+  return problem ? { kind: 'error', message: problem } : { kind: 'engine', command: { name: entry.name, args } };
 }

@@ -1,9 +1,10 @@
 import { openConsole, waitUntil } from '../test-support/console-harness.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../engine/commands.js';
+import type { Role } from '../engine/client/index.js';
 import type { Engine } from '../engine/engine.js';
 import { readLink } from '../engine/trunk/links.js';
 import { promotionScenario } from '../test-support/promotion-scenario.js';
+import { ciOf } from '../engine/ci/index.js';
 
 const KEY = { enter: '\r', esc: '\x1b', down: '\x1b[B' };
 let last = () => '';
@@ -24,7 +25,6 @@ describe('CI pool and Promotions panes on a real engine', () => {
     last = h.frame;
     return h;
   }
-
 
   const fits = (frame: string) => {
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);
@@ -66,13 +66,24 @@ describe('CI pool and Promotions panes on a real engine', () => {
     const name = /^> (local-el9-\d+)/m.exec(frame())![1]!;
     await press('H');
     await until(() => frame().includes(`✓ pool.hold: node ${name} held`), 'hold result');
-    expect(engine.pipeline.store.nodes().find((n) => n.name === name)?.state).toBe('hold');
+    expect(
+      ciOf(engine)
+        .store.nodes()
+        .find((n) => n.name === name)?.state,
+    ).toBe('hold');
     await until(() => new RegExp(`^> ${name}\\s+⏸ hold`, 'm').test(frame()), 'held row');
-    const audit = engine.events.read(engine.events.lastSeq() - 5).filter((e) => e.type === 'command').pop();
+    const audit = engine.events
+      .read(engine.events.lastSeq() - 5)
+      .filter((e) => e.type === 'command')
+      .pop();
     expect(audit).toMatchObject({ actor: 'tester', payload: { name: 'pool.hold', args: { node: name }, ok: true } });
     await press('H');
     await until(() => frame().includes(`✓ pool.release: node ${name} released`), 'release result');
-    expect(engine.pipeline.store.nodes().find((n) => n.name === name)?.state).not.toBe('hold');
+    expect(
+      ciOf(engine)
+        .store.nodes()
+        .find((n) => n.name === name)?.state,
+    ).not.toBe('hold');
     app.unmount();
   });
 
@@ -85,7 +96,7 @@ describe('CI pool and Promotions panes on a real engine', () => {
     expect(f).toContain('[3 Promotions]');
     expect(f).toMatch(new RegExp(`tripleo-ci-testing\\s+${held.slice(0, 8)}_\\w{8}\\s+\\d+s ago\\s+-\\s+1`));
     expect(f).toMatch(new RegExp(`tripleo-ci-testing\\s+${candidate.slice(0, 8)}_\\w{8}\\s+· waiting\\s+unit\\s+lint`));
-    expect(f).toContain('Enter why  d diff  P promote');
+    expect(f).toContain('Enter why  d diff  v votes  P promote');
     fits(f);
     app.unmount();
   });
@@ -117,6 +128,22 @@ describe('CI pool and Promotions panes on a real engine', () => {
     expect(f).toMatch(/~ pkg-a\s+\S+\s+→\s+\S+/);
     expect(f).not.toMatch(/~ pkg-b/);
     fits(f);
+    app.unmount();
+  });
+
+  it('v lists every vote on the candidate in a table (ink-table), paged at 80x24', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('3', 'l', 'v');
+    await until(() => frame().includes('votes on '), 'votes view');
+    await until(() => /JOB\s*│\s*RESULT/.test(frame()), 'table heading');
+    const f = frame();
+    expect(f).toMatch(/│ unit\s*│ ✓ success │/);
+    expect(f).toMatch(/┌─+┬/);
+    expect(f).toMatch(/rows 1-\d+ of \d+/);
+    fits(f);
+    await press(KEY.esc);
+    await until(() => frame().includes('Candidates:'), 'back');
     app.unmount();
   });
 
@@ -157,7 +184,11 @@ describe('CI pool and Promotions panes on a real engine', () => {
     expect(frame()).toMatch(new RegExp(`^⚠ Delete node ${name}\\? now \\(\\S+.*\\) \\[y/N\\]$`, 'm'));
     await press('n');
     await until(() => frame().includes('pool.delete: cancelled'), 'cancelled');
-    expect(engine.pipeline.store.nodes().some((n) => n.name === name)).toBe(true);
+    expect(
+      ciOf(engine)
+        .store.nodes()
+        .some((n) => n.name === name),
+    ).toBe(true);
 
     const label = `a-label-much-too-long-for-one-line-${'x'.repeat(20)}`;
     await press(':', ...`promote ${candidate} ${label}`, KEY.enter);

@@ -1,8 +1,8 @@
 import { render, type Instance } from 'ink';
 import { constants } from 'node:os';
-import type { EngineClient } from '../engine/api/engine-client.js';
-import { createConsoleStore } from '../store/console-store.js';
-import { App } from './app.js';
+import type { EngineClient } from '../engine/client/index.js';
+import { createConsoleStore } from '../store/console/console-store.js';
+import { App, WATCHED } from './app.js';
 import { frameLogger } from './frame-log.js';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
@@ -27,7 +27,7 @@ export async function runConsole(client: EngineClient, options: { readOnly: bool
 
   // An engine in this process answers at once: its snapshot is then on the very first frame, instead of a
   // "connecting…" frame drawn first and redrawn straight away. An attached console does not wait for it.
-  const store = createConsoleStore(client);
+  const store = createConsoleStore(client, { watch: WATCHED });
   await Promise.race([store.start(), new Promise<void>((resolve) => setImmediate(resolve))]);
 
   return new Promise<void>((resolve, reject) => {

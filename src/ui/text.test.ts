@@ -4,6 +4,7 @@ import { confirmLines, defaultQuestion } from './confirm.js';
 import { complete, paletteEntries, parseLine } from './palette-commands.js';
 import { RingBuffer } from './ring-buffer.js';
 import { scrollBy } from './scroll.js';
+import { CATALOG } from '../test-support/catalog.js';
 
 describe('row and line formatting', () => {
   it('fits text to a width, with an ellipsis when cut', () => {
@@ -62,15 +63,19 @@ describe('ring buffer', () => {
 });
 
 describe('command palette', () => {
-  const operator = paletteEntries({ readOnly: false, role: 'operator' });
+  const operator = paletteEntries({ readOnly: false, role: 'operator', catalog: CATALOG });
 
   it('lists engine and console commands; read-only drops dangerous ones, viewers every engine command', () => {
     expect(operator.map((e) => e.name)).toEqual(expect.arrayContaining(['trunk.run', 'trunk.force-rebuild', 'trunk.purge', 'audit', 'trunk']));
-    const ro = paletteEntries({ readOnly: true, role: 'operator' }).map((e) => e.name);
+    const ro = paletteEntries({ readOnly: true, role: 'operator', catalog: CATALOG }).map((e) => e.name);
     expect(ro).not.toContain('trunk.force-rebuild');
     expect(ro).not.toContain('trunk.purge');
     expect(ro).toContain('trunk.recheck');
-    expect(paletteEntries({ readOnly: false, role: 'viewer' }).map((e) => e.name).filter((n) => n.includes('.'))).toEqual([]);
+    expect(
+      paletteEntries({ readOnly: false, role: 'viewer', catalog: CATALOG })
+        .map((e) => e.name)
+        .filter((n) => n.includes('.')),
+    ).toEqual([]);
   });
 
   it('completes names and package arguments', () => {
@@ -84,7 +89,10 @@ describe('command palette', () => {
 
   it('parses positional and key=value arguments against the registry', () => {
     expect(parseLine('trunk.recheck pkg-a', operator)).toEqual({ kind: 'engine', command: { name: 'trunk.recheck', args: { package: 'pkg-a' } } });
-    expect(parseLine('trunk.purge 30 dryRun=true', operator)).toEqual({ kind: 'engine', command: { name: 'trunk.purge', args: { olderThan: 30, dryRun: true } } });
+    expect(parseLine('trunk.purge 30 dryRun=true', operator)).toEqual({
+      kind: 'engine',
+      command: { name: 'trunk.purge', args: { olderThan: 30, dryRun: true } },
+    });
     expect(parseLine('trunk.purge soon', operator)).toMatchObject({ kind: 'error', message: expect.stringContaining('olderThan must be a number') });
     expect(parseLine('trunk.recheck', operator)).toMatchObject({ kind: 'error', message: expect.stringContaining('missing argument package') });
     expect(parseLine('aud', operator)).toEqual({ kind: 'console', name: 'audit' });
@@ -93,13 +101,19 @@ describe('command palette', () => {
   });
 
   it('says a known command is not allowed (viewer, read-only) rather than unknown', () => {
-    const viewer = { readOnly: false, role: 'viewer' as const };
-    const ro = { readOnly: true, role: 'operator' as const };
+    const viewer = { readOnly: false, role: 'viewer' as const, catalog: CATALOG };
+    const ro = { readOnly: true, role: 'operator' as const, catalog: CATALOG };
     expect(parseLine('trunk.pause', paletteEntries(viewer), viewer)).toEqual({ kind: 'error', message: 'trunk.pause is not allowed for a viewer' });
-    expect(parseLine('trunk.force-rebuild pkg-a', paletteEntries(viewer), viewer)).toEqual({ kind: 'error', message: 'trunk.force-rebuild is not allowed for a viewer' });
+    expect(parseLine('trunk.force-rebuild pkg-a', paletteEntries(viewer), viewer)).toEqual({
+      kind: 'error',
+      message: 'trunk.force-rebuild is not allowed for a viewer',
+    });
     expect(parseLine('trunk.purge 30', paletteEntries(ro), ro)).toEqual({ kind: 'error', message: 'trunk.purge is not allowed in a read-only console' });
     // `promote` typed in full is refused, not taken as the prefix of the allowed `promoter.run`.
-    expect(parseLine('promote a_b tripleo-ci-testing', paletteEntries(ro), ro)).toEqual({ kind: 'error', message: 'promote is not allowed in a read-only console' });
+    expect(parseLine('promote a_b tripleo-ci-testing', paletteEntries(ro), ro)).toEqual({
+      kind: 'error',
+      message: 'promote is not allowed in a read-only console',
+    });
     expect(parseLine('trunk.pause', paletteEntries(ro), ro)).toEqual({ kind: 'engine', command: { name: 'trunk.pause', args: {} } });
     expect(parseLine('nope', paletteEntries(viewer), viewer)).toMatchObject({ kind: 'error', message: 'unknown command "nope"' });
   });
@@ -125,9 +139,16 @@ describe('confirmation prompts', () => {
   });
 
   it('default questions (palette) name the target', () => {
-    expect(defaultQuestion({ name: 'trunk.force-rebuild', args: { package: 'openstack-demo-glance' } }).question).toBe('Force rebuild openstack-demo-glance?');
-    expect(defaultQuestion({ name: 'pool.delete', args: { node: 'local-el9-0037' } }).question).toBe('Delete node local-el9-0037?');
-    expect(defaultQuestion({ name: 'promote', args: { hash: 'a1c77ab3ffff_7564bfb4eeee', label: 'tripleo-ci-testing' } }).question).toBe('Promote a1c77ab3_7564bfb4 → tripleo-ci-testing?');
-    expect(defaultQuestion({ name: 'trunk.purge', args: { olderThan: 30 } })).toEqual({ question: 'Purge hashed repos older than 30 days?', detail: 'Remove hashed repos older than N days (never link targets)' });
+    expect(defaultQuestion({ name: 'trunk.force-rebuild', args: { package: 'openstack-demo-glance' } }, CATALOG).question).toBe(
+      'Force rebuild openstack-demo-glance?',
+    );
+    expect(defaultQuestion({ name: 'pool.delete', args: { node: 'local-el9-0037' } }, CATALOG).question).toBe('Delete node local-el9-0037?');
+    expect(defaultQuestion({ name: 'promote', args: { hash: 'a1c77ab3ffff_7564bfb4eeee', label: 'tripleo-ci-testing' } }, CATALOG).question).toBe(
+      'Promote a1c77ab3_7564bfb4 → tripleo-ci-testing?',
+    );
+    expect(defaultQuestion({ name: 'trunk.purge', args: { olderThan: 30 } }, CATALOG)).toEqual({
+      question: 'Purge hashed repos older than 30 days?',
+      detail: 'Remove hashed repos older than N days (never link targets)',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { Command } from '../engine/commands.js';
+import type { Command } from '../engine/client/index.js';
 import type { Detail } from './detail.js';
 import { clamp } from './format.js';
 import type { ScrollTop } from './scroll.js';
@@ -7,7 +7,6 @@ import { rowMatches, type ListRow, type ListSpec, type ListView } from './panes/
 /** What fills the area between header and footer. */
 export type View =
   | { kind: 'pane' }
-  | { kind: 'log'; buildId: number; title: string; top: ScrollTop }
   | { kind: 'detail'; detail: Detail; top: ScrollTop }
   | { kind: 'help'; top: ScrollTop }
   | { kind: 'audit'; top: ScrollTop }

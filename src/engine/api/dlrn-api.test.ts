@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { writePipeline } from '../../test-support/pipeline-fixture.js';
-import type { RepoRef } from '../../store/pipeline-store.js';
+import type { RepoRef } from '../../store/db/pipeline-store.js';
 import { hashPassword, loadOperators } from '../config/operators.js';
 import { Engine } from '../engine.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
@@ -11,6 +11,8 @@ import { readLink } from '../trunk/links.js';
 import { dlrnApi } from './dlrn-api.js';
 import { callApi, type ApiCall } from './dlrn-test-client.js';
 import { startServer, type RunningServer } from './server.js';
+import { trunkOf } from '../trunk/index.js';
+import { ciOf } from '../ci/index.js';
 
 const CI: [string, string] = ['ci', 'ci-pass'];
 
@@ -30,20 +32,23 @@ describe('the DLRN API on a real daemon and store', () => {
 
   beforeAll(async () => {
     fx = await createFixture([{ name: 'pkg-a' }, { name: 'pkg-b' }]);
-    writePipeline(fx.configDir, 'jobs:\n  - { name: job-a, external: true }\npromotions:\n  - { label: tripleo-ci-testing, candidate_label: consistent, criteria: [job-a] }\n');
+    writePipeline(
+      fx.configDir,
+      'jobs:\n  - { name: job-a, external: true }\npromotions:\n  - { label: tripleo-ci-testing, candidate_label: consistent, criteria: [job-a] }\n',
+    );
     writeFileSync(join(fx.configDir, 'operators.yml'), `users:\n  - {name: ci, password-scrypt: "${await hashPassword('ci-pass')}"}\n`);
     engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-    expect(engine.takeTrunk()).toEqual({ ok: true });
-    await engine.runPass();
+    expect(engine.takeLock()).toEqual({ ok: true });
+    await trunkOf(engine).trunk.runPass();
     await fx.commit('pkg-a');
-    await engine.runPass();
+    await trunkOf(engine).trunk.runPass();
     await fx.commit('pkg-b', 'break');
-    await engine.runPass();
-    const repos = engine.pipeline.store.recentRepos(10).reverse();
+    await trunkOf(engine).trunk.runPass();
+    const repos = ciOf(engine).store.recentRepos(10).reverse();
     expect(repos.map((r) => r.package).sort()).toEqual(['pkg-a', 'pkg-a', 'pkg-b']);
     [A1, A2] = repos.filter((r) => r.package === 'pkg-a') as [RepoRef, RepoRef];
     B1 = repos.find((r) => r.package === 'pkg-b')!;
-    const last = engine.store.lastCommit('pkg-b')!;
+    const last = trunkOf(engine).store.lastCommit('pkg-b')!;
     expect(last.state).toBe('FAILED');
     failed = { commit_hash: last.commit_hash, distro_hash: last.distro_hash };
     const operators = loadOperators(fx.configDir);
@@ -59,16 +64,19 @@ describe('the DLRN API on a real daemon and store', () => {
 
   describe('credentials, media type, methods and body size', () => {
     it('POSTs without credentials are 401 with a Basic challenge, and change nothing', async () => {
-      const before = engine.pipeline.store.votesOn(A2.commit_hash, A2.distro_hash).length;
+      const before = ciOf(engine).store.votesOn(A2.commit_hash, A2.distro_hash).length;
       const r = await post('/api/report_result', { ...hashes(A2), job_id: 'j', url: '', timestamp: 1, success: true }, { auth: undefined });
       expect(r.status).toBe(401);
       expect(r.headers['www-authenticate']).toMatch(/^Basic /);
       expect(r.json).toEqual({ message: expect.stringContaining('credentials') });
-      expect(engine.pipeline.store.votesOn(A2.commit_hash, A2.distro_hash)).toHaveLength(before);
+      expect(ciOf(engine).store.votesOn(A2.commit_hash, A2.distro_hash)).toHaveLength(before);
     });
 
     it('a wrong password or an unknown user is 401', async () => {
-      for (const auth of [['ci', 'nope'], ['nobody', 'ci-pass']] as [string, string][]) {
+      for (const auth of [
+        ['ci', 'nope'],
+        ['nobody', 'ci-pass'],
+      ] as [string, string][]) {
         const r = await post('/api/promote', { ...hashes(A2), promote_name: 'x' }, { auth });
         expect(r.status).toBe(401);
         expect(r.json).toEqual({ message: 'wrong user or password' });
@@ -114,7 +122,9 @@ describe('the DLRN API on a real daemon and store', () => {
       expect(bad.status).toBe(400);
       expect(bad.json).toEqual({ message: expect.stringContaining('malformed JSON') });
       expect((await post('/api/promote', [1, 2])).status).toBe(400);
-      expect((await post('/api/promote', 'null', { headers: { 'Content-Type': 'application/json' } })).json).toEqual({ message: 'the JSON body must be an object' });
+      expect((await post('/api/promote', 'null', { headers: { 'Content-Type': 'application/json' } })).json).toEqual({
+        message: 'the JSON body must be an object',
+      });
       const badGet = await get('/api/repo_status', { body: '{oops', headers: { 'Content-Type': 'application/json' } });
       expect(badGet.status).toBe(400);
     });
@@ -140,7 +150,7 @@ describe('the DLRN API on a real daemon and store', () => {
     it('GET last_tested_repo with no votes answers the newest consistent repo', async () => {
       const r = await get(`/api/last_tested_repo?max_age=0`);
       expect(r.status).toBe(200);
-      const consistent = engine.pipeline.store.consistentRepos(1)[0]!;
+      const consistent = ciOf(engine).store.consistentRepos(1)[0]!;
       expect(r.json).toEqual({
         ...hashes(consistent),
         extended_hash: null,
@@ -170,7 +180,12 @@ describe('the DLRN API on a real daemon and store', () => {
         user: 'ci',
         component: expect.any(String),
       });
-      expect(engine.pipeline.store.votesOn(A1.commit_hash, A1.distro_hash).at(-1)).toMatchObject({ ci_name: 'job-a', ci_vote: 1, timestamp: 1700000000_000, user: 'ci' });
+      expect(ciOf(engine).store.votesOn(A1.commit_hash, A1.distro_hash).at(-1)).toMatchObject({
+        ci_name: 'job-a',
+        ci_vote: 1,
+        timestamp: 1700000000_000,
+        user: 'ci',
+      });
       const failing = await post('/api/report_result', { ...hashes(B1), job_id: 'job-b', url: '', timestamp: Math.floor(Date.now() / 1000), success: false });
       expect(failing.status).toBe(201);
       expect(failing.json).toMatchObject({ success: false, notes: '' });
@@ -200,7 +215,18 @@ describe('the DLRN API on a real daemon and store', () => {
       const byQuery = await get(`/api/repo_status?${qs(hashes(A1))}`);
       expect(byQuery.status).toBe(200);
       expect(byQuery.json).toEqual([
-        { ...hashes(A1), extended_hash: null, timestamp: 1700000000, job_id: 'job-a', success: true, in_progress: false, url: 'http://ci/1', notes: 'ok', user: 'ci', component: expect.any(String) },
+        {
+          ...hashes(A1),
+          extended_hash: null,
+          timestamp: 1700000000,
+          job_id: 'job-a',
+          success: true,
+          in_progress: false,
+          url: 'http://ci/1',
+          notes: 'ok',
+          user: 'ci',
+          component: expect.any(String),
+        },
       ]);
       const byBody = await get('/api/repo_status', { body: { ...hashes(A1), success: 'False' } });
       expect(byBody.json).toEqual([]);
@@ -306,7 +332,7 @@ describe('the DLRN API on a real daemon and store', () => {
         const r = await post('/api/promote', body);
         expect([r.status, (r.json as { message: string }).message]).toEqual([status, expect.stringMatching(message)]);
       }
-      engine.store.markPurged(B1.path, Date.now());
+      trunkOf(engine).store.markPurged(B1.path, Date.now());
       const purged = await post('/api/promote', { ...hashes(B1), promote_name: 'x' });
       expect([purged.status, (purged.json as { message: string }).message]).toEqual([410, expect.stringMatching(/purged/)]);
       engine.db.prepare('UPDATE repos SET purged_at = NULL WHERE path = ?').run(B1.path);
@@ -320,7 +346,10 @@ describe('the DLRN API on a real daemon and store', () => {
       ]);
       expect(bad.status).toBe(403);
       expect(link('batch-1')).toBeNull();
-      const unknown = await post('/api/promote-batch', [{ ...hashes(A1), promote_name: 'batch-1' }, { ...failed, promote_name: 'batch-2' }]);
+      const unknown = await post('/api/promote-batch', [
+        { ...hashes(A1), promote_name: 'batch-1' },
+        { ...failed, promote_name: 'batch-2' },
+      ]);
       expect(unknown.status).toBe(400);
       expect(link('batch-1')).toBeNull();
       const ok = await post('/api/promote-batch', [
@@ -404,7 +433,7 @@ describe('the DLRN API on a real daemon and store', () => {
     it('recheck_package re-queues a FAILED package (201, audited), refuses SUCCESS or queued (409) and unknown (400)', async () => {
       const ok = await post('/api/recheck_package?package_name=pkg-b', '', { headers: { 'Content-Type': 'application/json' } });
       expect([ok.status, ok.json]).toEqual([201, { result: 'ok' }]);
-      expect(engine.store.lastCommit('pkg-b')!.state).toBe('QUEUED');
+      expect(trunkOf(engine).store.lastCommit('pkg-b')!.state).toBe('QUEUED');
       const audit = engine.events.read(0, 100_000).filter((e) => e.type === 'command' && e.actor === 'ci');
       expect(audit.at(-1)).toMatchObject({ payload: { name: 'trunk.recheck', args: { package: 'pkg-b' }, ok: true } });
       expect((await post('/api/recheck_package', { package_name: 'pkg-b' })).status).toBe(409);

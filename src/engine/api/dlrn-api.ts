@@ -6,9 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Operators } from '../config/operators.js';
 import type { Engine } from '../engine.js';
-import { PipelineError } from '../ci/pipeline-error.js';
+import { EngineError } from '../errors.js';
 import type { ApiContext, ApiEndpoint } from './dlrn-context.js';
-import { DlrnQueries } from './dlrn-queries.js';
+import { DlrnQueries } from '../../store/db/dlrn-queries.js';
 import { buildMetrics, lastTestedRepo, promotions, repoStatus } from './dlrn-reads.js';
 import { ApiError, authenticate, isJson, readJson } from './dlrn-request.js';
 import { promote, promoteBatch, recheckPackage, reportResult, useLastTestedRepo } from './dlrn-writes.js';
@@ -28,10 +28,10 @@ export const DLRN_ROUTES: Record<string, Partial<Record<Method, ApiEndpoint>>> =
   '/api/recheck_package': { POST: recheckPackage },
 };
 
-/** The API's answer to a refusal: its own errors as they are, the pipeline's by kind (unknown hashes are 400, as in DLRN). */
+/** The API's answer to a refusal: its own errors as they are, the engine's by kind (unknown hashes are 400, as in DLRN). */
 function refusal(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
-  if (err instanceof PipelineError) return new ApiError(err.kind === 'not-found' ? 400 : err.status, err.message);
+  if (err instanceof EngineError && err.kind !== 'internal') return new ApiError(err.kind === 'not-found' ? 400 : err.status, err.message);
   return null;
 }
 

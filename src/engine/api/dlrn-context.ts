@@ -1,6 +1,6 @@
 /** What every DLRN API endpoint is given and what it answers. */
 import type { Engine } from '../engine.js';
-import type { DlrnQueries } from './dlrn-queries.js';
+import type { DlrnQueries } from '../../store/db/dlrn-queries.js';
 import { mergeParams, type Params } from './dlrn-request.js';
 
 export interface ApiContext {

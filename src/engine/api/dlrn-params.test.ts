@@ -42,6 +42,8 @@ describe('DLRN API parameters', () => {
   });
 
   it('a report timestamp may carry a fraction of a second (dropped)', () => {
-    expect(parseParams(reportResultParams, { aggregate_hash: 'h', job_id: 'j', url: '', timestamp: '1700000000.75', success: 'true' }).timestamp).toBe(1700000000);
+    expect(parseParams(reportResultParams, { aggregate_hash: 'h', job_id: 'j', url: '', timestamp: '1700000000.75', success: 'true' }).timestamp).toBe(
+      1700000000,
+    );
   });
 });

@@ -10,8 +10,15 @@ const MISSING = 'missing';
 const TRUE = ['y', 'yes', 't', 'true', 'on', '1'];
 const FALSE = ['n', 'no', 'f', 'false', 'off', '0'];
 
-const text = () => z.string({ error: (iss) => (iss.input === undefined ? MISSING : 'must be a string') }).min(1, 'must not be empty').max(1024, 'longer than 1024 characters');
-const optionalText = () => text().nullish().transform((v) => v ?? undefined);
+const text = () =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? MISSING : 'must be a string') })
+    .min(1, 'must not be empty')
+    .max(1024, 'longer than 1024 characters');
+const optionalText = () =>
+  text()
+    .nullish()
+    .transform((v) => v ?? undefined);
 
 const boolish = () =>
   z
@@ -60,7 +67,11 @@ export const reportResultParams = z
     url: z.string({ error: (iss) => (iss.input === undefined ? MISSING : 'must be a string') }).max(4096, 'longer than 4096 characters'),
     timestamp: integer(0, { fraction: true }),
     success: boolish().refine((v) => v !== undefined, MISSING),
-    notes: z.string({ error: 'must be a string' }).max(65536, 'longer than 65536 characters').nullish().transform((v) => v ?? ''),
+    notes: z
+      .string({ error: 'must be a string' })
+      .max(65536, 'longer than 65536 characters')
+      .nullish()
+      .transform((v) => v ?? ''),
     commit_hash: optionalText(),
     distro_hash: optionalText(),
     extended_hash: optionalText(),
@@ -69,12 +80,17 @@ export const reportResultParams = z
   .superRefine((p, ctx) => {
     const byRepo = p.commit_hash !== undefined || p.distro_hash !== undefined;
     if (byRepo && p.aggregate_hash !== undefined) ctx.addIssue({ code: 'custom', message: 'aggregate_hash and commit/distro_hash cannot be combined' });
-    else if (!byRepo && p.aggregate_hash === undefined) ctx.addIssue({ code: 'custom', message: 'Missing parameters: commit_hash and distro_hash, or aggregate_hash' });
-    else if (byRepo && (p.commit_hash === undefined || p.distro_hash === undefined)) ctx.addIssue({ code: 'custom', message: 'commit_hash and distro_hash must be given together' });
+    else if (!byRepo && p.aggregate_hash === undefined)
+      ctx.addIssue({ code: 'custom', message: 'Missing parameters: commit_hash and distro_hash, or aggregate_hash' });
+    else if (byRepo && (p.commit_hash === undefined || p.distro_hash === undefined))
+      ctx.addIssue({ code: 'custom', message: 'commit_hash and distro_hash must be given together' });
   });
 
 export const promoteParams = z.object({ ...repoHashes, promote_name: text() });
-export const promoteBatchParams = z.array(promoteParams, { error: 'the JSON body must be a list of promotions' }).min(1, 'the list of promotions is empty').max(100, 'at most 100 promotions at once');
+export const promoteBatchParams = z
+  .array(promoteParams, { error: 'the JSON body must be a list of promotions' })
+  .min(1, 'the list of promotions is empty')
+  .max(100, 'at most 100 promotions at once');
 
 export const promotionsParams = z
   .object({
@@ -87,7 +103,9 @@ export const promotionsParams = z
     offset: integer(0).optional(),
     limit: integer(0).optional(),
   })
-  .refine((p) => (p.commit_hash === undefined) === (p.distro_hash === undefined), { error: 'Both commit_hash and distro_hash must be specified if any of them is.' });
+  .refine((p) => (p.commit_hash === undefined) === (p.distro_hash === undefined), {
+    error: 'Both commit_hash and distro_hash must be specified if any of them is.',
+  });
 
 const date = () =>
   z

@@ -2,7 +2,7 @@
 import { ENGINE_VOTER } from '../ci/votes.js';
 import { paramsOf, type ApiContext, type ApiReply } from './dlrn-context.js';
 import { buildMetricsParams, lastTestedRepoParams, parseParams, promotionsParams, repoStatusParams } from './dlrn-params.js';
-import type { ApiRepo, DlrnQueries } from './dlrn-queries.js';
+import type { ApiRepo, DlrnQueries } from '../../store/db/dlrn-queries.js';
 import { ApiError } from './dlrn-request.js';
 import { promotionJson, testedRepoJson, voteJson } from './dlrn-shapes.js';
 

@@ -1,7 +1,7 @@
 /** Rows as DLRN's API answers them: its field names, booleans, and timestamps in seconds (the store keeps ms). */
-import type { VoteRow } from '../../store/pipeline-store.js';
+import type { VoteRow } from '../../store/db/pipeline-store.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
-import type { ApiPromotion, ApiRepo } from './dlrn-queries.js';
+import type { ApiPromotion, ApiRepo } from '../../store/db/dlrn-queries.js';
 
 export const seconds = (ms: number): number => Math.floor(ms / 1000);
 

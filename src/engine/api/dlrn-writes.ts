@@ -1,10 +1,28 @@
 /** The DLRN API's POST endpoints: votes, promotions and rechecks, each done as the authenticated user. */
-import { promote as promoteRepo, promoteBatch as promoteRepos, recordVote, type PromoteResult } from '../ci/pipeline-api.js';
+import { recordVote as recordVoteIn, type VoteInput } from '../ci/votes.js';
+import { ciArea } from '../ci/index.js';
+import type { Engine } from '../engine.js';
+import { promoteBatch as promoteReposIn } from '../promotions/batch.js';
+import { promotionsArea } from '../promotions/index.js';
+import { promote as promoteIn, type PromoteRequest, type PromoteResult } from '../promotions/promote.js';
+import { EngineError } from '../errors.js';
 import { paramsOf, type ApiContext, type ApiReply } from './dlrn-context.js';
 import { parseParams, promoteBatchParams, promoteParams, recheckPackageParams, reportResultParams, useLastTestedRepoParams } from './dlrn-params.js';
 import { findTestedRepo } from './dlrn-reads.js';
 import { ApiError } from './dlrn-request.js';
 import { promotionJson, seconds, testedRepoJson } from './dlrn-shapes.js';
+
+function recordVote(engine: Engine, input: VoteInput) {
+  return recordVoteIn(engine.area(ciArea).store, engine.events, input);
+}
+
+function promoteRepo(engine: Engine, req: PromoteRequest): PromoteResult {
+  return promoteIn(engine.area(promotionsArea).promotion, req);
+}
+
+function promoteRepos(engine: Engine, reqs: readonly PromoteRequest[]): PromoteResult[] {
+  return promoteReposIn(engine.area(promotionsArea).promotion, reqs);
+}
 
 /** POST /api/last_tested_repo: picks a repo like the GET and records an in-progress vote of reporting_job_id on it. */
 export function useLastTestedRepo(ctx: ApiContext): ApiReply {
@@ -85,7 +103,14 @@ export function promoteBatch(ctx: ApiContext): ApiReply {
   const list = parseParams(promoteBatchParams, ctx.body);
   const results = promoteRepos(
     ctx.engine,
-    list.map((p) => ({ commitHash: p.commit_hash, distroHash: p.distro_hash, extendedHash: p.extended_hash, label: p.promote_name, actor: ctx.user, allowIncumbent: true })),
+    list.map((p) => ({
+      commitHash: p.commit_hash,
+      distroHash: p.distro_hash,
+      extendedHash: p.extended_hash,
+      label: p.promote_name,
+      actor: ctx.user,
+      allowIncumbent: true,
+    })),
   );
   return { status: 201, body: promotedJson(ctx, results.at(-1)!) };
 }
@@ -93,9 +118,10 @@ export function promoteBatch(ctx: ApiContext): ApiReply {
 /** POST /api/recheck_package: re-queues a package whose last build FAILED (through the audited command). */
 export async function recheckPackage(ctx: ApiContext): Promise<ApiReply> {
   const p = parseParams(recheckPackageParams, paramsOf(ctx));
-  const known = ctx.engine.config.packages.some((x) => x.name === p.package_name);
-  const last = known ? ctx.engine.store.lastCommit(p.package_name) : undefined;
   const result = await ctx.engine.dispatch({ name: 'trunk.recheck', args: { package: p.package_name } }, { name: ctx.user, role: 'operator' });
   if (result.ok) return { status: 201, body: { result: 'ok' } };
-  throw new ApiError(last ? 409 : 400, last ? result.message : `There are no existing commits for package ${p.package_name}: ${result.message}`);
+  const kind = result.error?.kind ?? 'internal';
+  // DLRN answers 400 for a package it has no commits of, 409 when the last build cannot be rechecked.
+  if (kind === 'bad-request' || kind === 'not-found') throw new ApiError(400, `There are no existing commits for package ${p.package_name}: ${result.message}`);
+  throw new EngineError(kind, result.message);
 }

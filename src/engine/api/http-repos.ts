@@ -115,7 +115,10 @@ function link(name: string, isDir: boolean): string {
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 function escapeHtml(s: string): string {

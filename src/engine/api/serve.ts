@@ -19,12 +19,17 @@ export interface ServeOptions {
 /** `rdo-console serve`: the engine headless, with its loops, the HTTP API, `repos/` and `/ws` for consoles. */
 export async function serve(options: ServeOptions): Promise<number> {
   const { host, port } = parseListen(options.listen);
-  const { log } = options;
   const operators = loadOperators(options.configDir);
   const engine = Engine.open({ configDir: options.configDir, dataDir: options.dataDir });
+  const daemonLog = engine.log.child({ area: 'daemon' });
+  // What the daemon says goes to its stderr (for systemd's journal) and to the engine log.
+  const log = (line: string) => {
+    options.log(line);
+    daemonLog.info(line);
+  };
   try {
     await demoInit(engine.config);
-    const taken = engine.takeTrunk();
+    const taken = engine.takeLock();
     if (!taken.ok) {
       log(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; stop it or attach to it`);
       return 1;
@@ -42,10 +47,11 @@ export async function serve(options: ServeOptions): Promise<number> {
     try {
       await stop.next();
       log('stopping');
-      await loops.stop();
-      if (engine.trunk.busy) {
-        log('waiting for the running trunk pass to finish (signal again to stop now; interrupted builds are re-queued on the next start)');
-        await Promise.race([engine.runPass().catch(() => undefined), stop.next()]);
+      const finishing = loops.stop({ wait: true });
+      const done = await Promise.race([finishing.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 100))]);
+      if (!done) {
+        log('waiting for the running trunk pass and jobs to finish (signal again to stop now; interrupted builds and jobs are re-queued on the next start)');
+        await Promise.race([finishing, stop.next()]);
       }
     } finally {
       stop.dispose();
@@ -53,7 +59,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     }
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpUrl, parseListen } from './server-address.js';
-import { consoleUrl } from './ws-client.js';
+import { consoleUrl } from '../client/ws-client.js';
 
 describe('--listen and --attach addresses', () => {
   it('parses HOST:PORT, [IPv6]:PORT and a bare PORT (loopback)', () => {

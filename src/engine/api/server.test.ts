@@ -6,10 +6,11 @@ import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { hashPassword, hashToken, loadOperators } from '../config/operators.js';
 import { Engine } from '../engine.js';
 import type { EngineEvent } from '../events.js';
-import type { ConnectionState } from './engine-client.js';
+import type { ConnectionState } from '../client/index.js';
 import { rawRequest } from './http-test-client.js';
 import { startServer, type RunningServer } from './server.js';
-import { WsClient } from './ws-client.js';
+import { WsClient } from '../client/ws-client.js';
+import { trunkOf } from '../trunk/index.js';
 
 const OPERATOR = { name: 'olga', token: 'olga-token-0123456789' };
 const VIEWER = { name: 'victor', token: 'victor-token-0123456789' };
@@ -27,7 +28,11 @@ async function until(what: string, cond: () => boolean, ms = 20_000): Promise<vo
 function recorder(client: WsClient, fromSeq = 0) {
   const events: EngineEvent[] = [];
   const states: ConnectionState[] = [];
-  const stop = client.subscribe(fromSeq, (batch) => events.push(...batch), (c) => states.push(c));
+  const stop = client.subscribe(
+    fromSeq,
+    (batch) => events.push(...batch),
+    (c) => states.push(c),
+  );
   return { events, states, stop, seqs: () => events.map((e) => e.seq), last: () => events.at(-1)?.seq ?? fromSeq };
 }
 
@@ -57,7 +62,7 @@ describe('the daemon: a real engine, HTTP and two attached consoles', () => {
         `users:\n  - {name: ci, password-scrypt: "${await hashPassword('ci-pass')}"}\n`,
     );
     engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-    expect(engine.takeTrunk()).toEqual({ ok: true });
+    expect(engine.takeLock()).toEqual({ ok: true });
     server = await startServer(engine, { host: '127.0.0.1', port: 0, operators: loadOperators(fx.configDir), heartbeatMs: 500 });
     operator = new WsClient(server.url, OPERATOR.token, fast);
     viewer = new WsClient(server.url, VIEWER.token, fast);
@@ -74,7 +79,7 @@ describe('the daemon: a real engine, HTTP and two attached consoles', () => {
     const b = recorder(viewer);
     await until('both connected', () => a.states.length > 0 && b.states.length > 0);
     expect(a.states).toEqual([{ state: 'connected' }]);
-    const result = await engine.runPass();
+    const result = await trunkOf(engine).trunk.runPass();
     expect(result).toMatchObject({ built: 2, failed: 0 });
     const last = engine.events.lastSeq();
     await until('both caught up', () => a.last() === last && b.last() === last);
@@ -97,21 +102,21 @@ describe('the daemon: a real engine, HTTP and two attached consoles', () => {
 
   it("a viewer's dispatch is refused and audited; an operator's runs", async () => {
     const refused = await viewer.dispatch({ name: 'trunk.pause' });
-    expect(refused).toEqual({ ok: false, message: `${VIEWER.name} is a viewer and may not run trunk.pause` });
-    expect(engine.paused.has('trunk')).toBe(false);
+    expect(refused).toEqual({ ok: false, message: `${VIEWER.name} is a viewer and may not run trunk.pause`, error: { kind: 'forbidden' } });
+    expect(engine.loops.isPaused('trunk')).toBe(false);
     const audit = engine.events.read(0, 10_000).filter((e) => e.type === 'command' && e.actor === VIEWER.name);
     expect(audit).toEqual([expect.objectContaining({ payload: expect.objectContaining({ name: 'trunk.pause', ok: false }) })]);
 
     expect(await operator.dispatch({ name: 'trunk.pause' })).toEqual({ ok: true, message: 'trunk loop paused' });
-    expect(engine.paused.has('trunk')).toBe(true);
+    expect(engine.loops.isPaused('trunk')).toBe(true);
     expect(await operator.dispatch({ name: 'trunk.resume' })).toMatchObject({ ok: true });
-    expect(await operator.dispatch({ name: 'trunk.nuke' })).toEqual({ ok: false, message: 'unknown command "trunk.nuke"' });
+    expect(await operator.dispatch({ name: 'trunk.nuke' })).toEqual({ ok: false, message: 'unknown command "trunk.nuke"', error: { kind: 'bad-request' } });
     expect(engine.events.read(0, 10_000).filter((e) => e.type === 'command' && e.actor === OPERATOR.name)).toHaveLength(3);
   });
 
   it('reads build logs', async () => {
     const build = (await operator.snapshot()).trunk.recent[0]!;
-    const chunk = await operator.buildLog(build.buildId, 0, 64);
+    const chunk = await operator.query('trunk.build-log', { buildId: build.buildId, offset: 0, limit: 64 });
     expect(chunk.text.length).toBeGreaterThan(0);
     expect(chunk).toMatchObject({ offset: Buffer.byteLength(chunk.text), complete: true });
   });
@@ -120,7 +125,11 @@ describe('the daemon: a real engine, HTTP and two attached consoles', () => {
     const stranger = new WsClient(server.url, 'guess', fast);
     await expect(stranger.snapshot()).rejects.toThrow(/refused the console: 401 token not accepted/);
     const states: ConnectionState[] = [];
-    stranger.subscribe(0, () => undefined, (c) => states.push(c));
+    stranger.subscribe(
+      0,
+      () => undefined,
+      (c) => states.push(c),
+    );
     expect(states).toEqual([{ state: 'closed', error: expect.stringMatching(/401 token not accepted/) }]);
     stranger.close();
 

@@ -4,7 +4,6 @@ import { checkUser, TooManyAuthAttempts, type Operators } from '../config/operat
 import type { Engine } from '../engine.js';
 import { serveRepos } from './http-repos.js';
 import { refuseUpgrade, send, sendError, sendJson } from './http-response.js';
-import { renderMetrics } from './metrics.js';
 import { httpUrl } from './server-address.js';
 import { basicCredentials } from './tokens.js';
 import { ConsoleHub } from './ws-server.js';
@@ -32,6 +31,8 @@ export interface RunningServer {
 export async function startServer(engine: Engine, options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => undefined);
   const hub = new ConsoleHub(engine, options.operators, { heartbeatMs: options.heartbeatMs ?? 30_000, log });
+  const hubs = consoleHubsOf(engine);
+  hubs.add(hub);
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://daemon');
     const rawPath = (req.url ?? '/').split('?', 1)[0]!;
@@ -39,7 +40,8 @@ export async function startServer(engine: Engine, options: ServerOptions): Promi
     if (rawPath === '/api/health') return health(req, res, options.operators);
     if (rawPath === '/metrics') {
       if (!readOnly) return sendError(res, 405, 'use GET', { Allow: 'GET, HEAD' });
-      return send(res, 200, 'text/plain; version=0.0.4; charset=utf-8', renderMetrics(engine, hub.connected));
+      const metrics = await engine.metrics.render();
+      return send(res, 200, metrics.contentType, metrics.text);
     }
     if (rawPath === '/repos') return send(res, 301, 'text/plain; charset=utf-8', 'see /repos/\n', { Location: '/repos/' });
     if (rawPath.startsWith('/repos/')) return serveRepos(engine.paths.reposDir, rawPath.slice('/repos/'.length), req, res);
@@ -72,6 +74,7 @@ export async function startServer(engine: Engine, options: ServerOptions): Promi
     url: httpUrl(options.host, port),
     consoles: hub,
     async close() {
+      hubs.delete(hub);
       await hub.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -79,6 +82,25 @@ export async function startServer(engine: Engine, options: ServerOptions): Promi
       });
     },
   };
+}
+
+const HUBS = new WeakMap<Engine, Set<ConsoleHub>>();
+
+/** The console hubs serving an engine (a test may start several servers on one), counted by one metric. */
+function consoleHubsOf(engine: Engine): Set<ConsoleHub> {
+  let hubs = HUBS.get(engine);
+  if (!hubs) {
+    const set = new Set<ConsoleHub>();
+    hubs = set;
+    HUBS.set(engine, set);
+    engine.metrics.add({
+      name: 'rdo_consoles_connected',
+      help: 'Consoles attached over WebSocket',
+      type: 'gauge',
+      collect: () => [{ value: [...set].reduce((n, h) => n + h.connected, 0) }],
+    });
+  }
+  return hubs;
 }
 
 async function health(req: IncomingMessage, res: ServerResponse, operators: Operators): Promise<void> {

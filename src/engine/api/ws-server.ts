@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Actor } from '../commands.js';
+import type { Actor } from '../area.js';
 import { identify, type Operators } from '../config/operators.js';
 import type { Engine } from '../engine.js';
 import { refuseUpgrade } from './http-response.js';
 import { bearerToken } from './tokens.js';
-import { MAX_PAYLOAD } from './ws-protocol.js';
+import { MAX_PAYLOAD } from '../client/ws-protocol.js';
 import { ConsoleSession } from './ws-session.js';
 
 export interface ConsoleHubOptions {

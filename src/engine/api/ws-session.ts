@@ -1,11 +1,10 @@
 import WebSocket, { type RawData } from 'ws';
-import type { Actor } from '../commands.js';
+import type { Actor } from '../area.js';
+import { subscribeEvents } from '../client/local-client.js';
+import { takeSnapshot } from '../client/snapshot.js';
+import { parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../client/ws-protocol.js';
 import type { Engine } from '../engine.js';
-import { readJobLog } from '../ci/pipeline-api.js';
-import { readBuildLog, subscribeEvents } from './local-client.js';
-import { diffHashes, explainHash, readPipeline } from './pipeline-reads.js';
-import { takeSnapshot } from './snapshot.js';
-import { parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from './ws-protocol.js';
+import { asEngineError } from '../errors.js';
 
 /** A console that outgrows this much unsent data is dropped; it reconnects and resumes from its last seq. */
 export const MAX_BUFFERED = 16 * 1024 * 1024;
@@ -30,7 +29,8 @@ export class ConsoleSession {
     if (!parsed.ok) return this.send({ type: 'error', id: parsed.id, message: parsed.problem });
     void this.handle(parsed.message).catch((err: unknown) => {
       const id = 'id' in parsed.message ? parsed.message.id : undefined;
-      this.send({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+      const e = asEngineError(err);
+      this.send({ type: 'error', id, message: e.message, kind: e.kind });
     });
   }
 
@@ -46,16 +46,8 @@ export class ConsoleSession {
         return this.stopFeed();
       case 'dispatch':
         return this.send({ type: 'result', id: m.id, result: await this.engine.dispatch(m.command, this.actor) });
-      case 'buildLog':
-        return this.send({ type: 'buildLog', id: m.id, chunk: readBuildLog(this.engine, m.buildId, m.offset, m.limit) });
-      case 'pipeline':
-        return this.send({ type: 'pipeline', id: m.id, pipeline: readPipeline(this.engine) });
-      case 'jobLog':
-        return this.send({ type: 'jobLog', id: m.id, chunk: readJobLog(this.engine, m.runId, m.offset, m.limit) });
-      case 'explain':
-        return this.send({ type: 'explain', id: m.id, explanation: explainHash(this.engine, m.hash, m.label) });
-      case 'diff':
-        return this.send({ type: 'diff', id: m.id, diff: diffHashes(this.engine, m.from, m.to) });
+      case 'query':
+        return this.send({ type: 'query', id: m.id, result: await this.engine.query(m.name, m.args ?? {}, this.actor) });
     }
   }
 

@@ -6,14 +6,16 @@ import { shippedPipeline, writePipeline } from '../../test-support/pipeline-fixt
 import { Engine } from '../engine.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
 import { readLink } from '../trunk/links.js';
+import { trunkOf } from '../trunk/index.js';
+import { ciOf } from './index.js';
 
 const operator = { name: 'tester', role: 'operator' as const };
 
 async function drain(engine: Engine): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    await engine.pipeline.tick();
-    await engine.pipeline.jobs.idle();
-    if (engine.pipeline.store.runsIn('queued').length === 0) return;
+    await ciOf(engine).tick();
+    await ciOf(engine).jobs.idle();
+    if (ciOf(engine).store.runsIn('queued').length === 0) return;
   }
   throw new Error('job queue never drained');
 }
@@ -39,11 +41,14 @@ describe('CI jobs on the local pool, voting on real repos', () => {
   - name: env
     timeout: 30
     argv: [env]
-`.replace('promotions:', 'promotions_:').replace(/promotions_:[\s\S]*?(?=\n {2}- name: hang)/, '').replace(/\njobs:/, '\njobs:'),
+`
+        .replace('promotions:', 'promotions_:')
+        .replace(/promotions_:[\s\S]*?(?=\n {2}- name: hang)/, '')
+        .replace(/\njobs:/, '\njobs:'),
     );
     engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-    expect(engine.takeTrunk()).toEqual({ ok: true });
-    await engine.runPass();
+    expect(engine.takeLock()).toEqual({ ok: true });
+    await trunkOf(engine).trunk.runPass();
     hash = repoHashOf(readLink(engine.paths.reposDir, 'consistent')!);
   }, 120_000);
   afterAll(() => engine?.close());
@@ -51,40 +56,66 @@ describe('CI jobs on the local pool, voting on real repos', () => {
   it('queues every job the new consistent hash triggers, runs them on nodes and votes by exit status', async () => {
     // The first pass published three repos, each consistent in turn: runs not started yet on an older hash
     // are superseded, so only the newest consistent hash waits with its three jobs.
-    const queued = engine.pipeline.store.runsIn('queued');
+    const queued = ciOf(engine).store.runsIn('queued');
     expect(new Set(queued.map((r) => r.repo_path)).size).toBe(1);
-    expect(engine.pipeline.store.runsIn('error').every((r) => /^superseded: consistent moved to /.test(r.error ?? ''))).toBe(true);
-    expect(queued.filter((r) => r.repo_path === readLink(engine.paths.reposDir, 'consistent')).map((r) => r.job).sort()).toEqual(['install-check', 'repoclosure', 'rpm-sanity']);
+    expect(
+      ciOf(engine)
+        .store.runsIn('error')
+        .every((r) => /^superseded: consistent moved to /.test(r.error ?? '')),
+    ).toBe(true);
+    expect(
+      queued
+        .filter((r) => r.repo_path === readLink(engine.paths.reposDir, 'consistent'))
+        .map((r) => r.job)
+        .sort(),
+    ).toEqual(['install-check', 'repoclosure', 'rpm-sanity']);
     await drain(engine);
-    const repo = engine.pipeline.store.repoByPath(readLink(engine.paths.reposDir, 'consistent')!)!;
-    const votes = engine.pipeline.store.votesOn(repo.commit_hash, repo.distro_hash);
+    const repo = ciOf(engine).store.repoByPath(readLink(engine.paths.reposDir, 'consistent')!)!;
+    const votes = ciOf(engine).store.votesOn(repo.commit_hash, repo.distro_hash);
     const final = Object.fromEntries(votes.filter((v) => !v.ci_in_progress).map((v) => [v.ci_name, v.ci_vote]));
     expect(final).toEqual({ repoclosure: 0, 'rpm-sanity': 1, 'install-check': 0 });
-    expect(votes.filter((v) => v.ci_in_progress).map((v) => v.ci_name).sort()).toEqual(['install-check', 'repoclosure', 'rpm-sanity']);
-    expect(votes.filter((v) => v.ci_in_progress).every((v) => v.timestamp <= votes.find((f) => f.ci_name === v.ci_name && !f.ci_in_progress)!.timestamp)).toBe(true);
+    expect(
+      votes
+        .filter((v) => v.ci_in_progress)
+        .map((v) => v.ci_name)
+        .sort(),
+    ).toEqual(['install-check', 'repoclosure', 'rpm-sanity']);
+    expect(votes.filter((v) => v.ci_in_progress).every((v) => v.timestamp <= votes.find((f) => f.ci_name === v.ci_name && !f.ci_in_progress)!.timestamp)).toBe(
+      true,
+    );
     expect(votes.every((v) => v.user === 'rdo-console')).toBe(true);
-    const closure = engine.pipeline.store.runsOf('repoclosure', repo.commit_hash, repo.distro_hash)[0]!;
+    const closure = ciOf(engine).store.runsOf('repoclosure', repo.commit_hash, repo.distro_hash)[0]!;
     expect(closure.state).toBe('failure');
     expect(closure.log_path).toBe(join(fx.dataDir, 'logs', 'jobs', String(closure.id), 'job.log'));
     expect(readFileSync(closure.log_path!, 'utf8')).toMatch(/ghost-dep/);
-    expect(readFileSync(engine.pipeline.store.runsOf('install-check', repo.commit_hash, repo.distro_hash)[0]!.log_path!, 'utf8')).toMatch(/nothing provides ghost-dep/);
-    expect(readFileSync(engine.pipeline.store.runsOf('rpm-sanity', repo.commit_hash, repo.distro_hash)[0]!.log_path!, 'utf8')).toMatch(/rpm-sanity: 6 RPMs verified/);
+    expect(readFileSync(ciOf(engine).store.runsOf('install-check', repo.commit_hash, repo.distro_hash)[0]!.log_path!, 'utf8')).toMatch(
+      /nothing provides ghost-dep/,
+    );
+    expect(readFileSync(ciOf(engine).store.runsOf('rpm-sanity', repo.commit_hash, repo.distro_hash)[0]!.log_path!, 'utf8')).toMatch(
+      /rpm-sanity: 6 RPMs verified/,
+    );
     // Every node a job used was cleaned up; the pool is back to min-ready.
-    await engine.pipeline.pool.tick();
-    expect(engine.pipeline.store.nodes().map((n) => n.state)).toEqual(['ready', 'ready', 'ready']);
+    await ciOf(engine).pool.tick();
+    expect(
+      ciOf(engine)
+        .store.nodes()
+        .map((n) => n.state),
+    ).toEqual(['ready', 'ready', 'ready']);
     const started = engine.events.read(0).filter((e) => e.type === 'job.started');
     for (const e of started) expect(existsSync(join(fx.dataDir, 'nodes', e.type === 'job.started' ? e.payload.node : ''))).toBe(false);
   }, 60_000);
 
   it('does not queue a job twice for the same hash, but an operator can re-run it', async () => {
-    engine.pipeline.jobs.catchUp();
-    expect(engine.pipeline.store.runsIn('queued')).toHaveLength(0);
+    ciOf(engine).jobs.catchUp();
+    expect(ciOf(engine).store.runsIn('queued')).toHaveLength(0);
     const r = await engine.dispatch({ name: 'jobs.run', args: { job: 'env', hash } }, operator);
     expect(r).toMatchObject({ ok: true, message: expect.stringMatching(/^env queued on /) });
     await drain(engine);
-    const run = engine.pipeline.store.runsIn('success').find((x) => x.job === 'env')!;
+    const run = ciOf(engine)
+      .store.runsIn('success')
+      .find((x) => x.job === 'env')!;
     const env = readFileSync(run.log_path!, 'utf8');
-    const repo = engine.pipeline.store.repoByPath(run.repo_path)!;
+    const repo = ciOf(engine).store.repoByPath(run.repo_path)!;
     expect(env).toContain(`REPO_PATH=${join(engine.paths.reposDir, repo.path)}\n`);
     expect(env).toContain(`REPO_URL=http://127.0.0.1:1/repos/${repo.path}\n`);
     expect(env).toContain(`COMMIT_HASH=${repo.commit_hash}\n`);
@@ -94,9 +125,18 @@ describe('CI jobs on the local pool, voting on real repos', () => {
   }, 30_000);
 
   it('refuses unknown jobs and hashes with a clear message', async () => {
-    expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'nope', hash } }, operator)).toMatchObject({ ok: false, message: 'no job named "nope" in pipeline.yml' });
-    expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'env', hash: 'deadbeef_12345678' } }, operator)).toMatchObject({ ok: false, message: expect.stringMatching(/no hashed repo matches deadbeef_12345678/) });
-    expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'env', hash: 'x/../../y' } }, operator)).toMatchObject({ ok: false, message: expect.stringMatching(/neither a repo hash/) });
+    expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'nope', hash } }, operator)).toMatchObject({
+      ok: false,
+      message: 'no job named "nope" in pipeline.yml',
+    });
+    expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'env', hash: 'deadbeef_12345678' } }, operator)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no hashed repo matches deadbeef_12345678/),
+    });
+    expect(await engine.dispatch({ name: 'jobs.run', args: { job: 'env', hash: 'x/../../y' } }, operator)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/neither a repo hash/),
+    });
   });
 
   it('kills a job at its timeout and votes failure', async () => {
@@ -104,9 +144,13 @@ describe('CI jobs on the local pool, voting on real repos', () => {
     await engine.dispatch({ name: 'jobs.run', args: { job: 'hang', hash } }, operator);
     await drain(engine);
     expect(Date.now() - started).toBeLessThan(10_000);
-    const run = engine.pipeline.store.runsIn('failure').find((r) => r.job === 'hang')!;
+    const run = ciOf(engine)
+      .store.runsIn('failure')
+      .find((r) => r.job === 'hang')!;
     expect(run.error).toBe('timed out after 1s');
-    const vote = engine.pipeline.store.votesOn(run.commit_hash, run.distro_hash).filter((v) => v.ci_name === 'hang' && !v.ci_in_progress);
+    const vote = ciOf(engine)
+      .store.votesOn(run.commit_hash, run.distro_hash)
+      .filter((v) => v.ci_name === 'hang' && !v.ci_in_progress);
     expect(vote).toMatchObject([{ ci_vote: 0, notes: 'timed out after 1s' }]);
     expect(readFileSync(run.log_path!, 'utf8')).toMatch(/timed out after 1s/);
   }, 30_000);
@@ -114,17 +158,23 @@ describe('CI jobs on the local pool, voting on real repos', () => {
   it('a node that dies mid-job frees its slot and the job is retried once, then votes failure', async () => {
     await engine.dispatch({ name: 'jobs.run', args: { job: 'vanish', hash } }, operator);
     await drain(engine);
-    const repo = engine.pipeline.store.repoByPath(readLink(engine.paths.reposDir, 'consistent')!)!;
-    const runs = engine.pipeline.store.runsOf('vanish', repo.commit_hash, repo.distro_hash);
+    const repo = ciOf(engine).store.repoByPath(readLink(engine.paths.reposDir, 'consistent')!)!;
+    const runs = ciOf(engine).store.runsOf('vanish', repo.commit_hash, repo.distro_hash);
     expect(runs.map((r) => [r.attempt, r.state])).toEqual([
       [1, 'error'],
       [2, 'error'],
     ]);
     expect(runs[0]!.error).toMatch(/went away during the job/);
     expect(runs[0]!.node_id).not.toBe(runs[1]!.node_id);
-    const votes = engine.pipeline.store.votesOn(repo.commit_hash, repo.distro_hash).filter((v) => v.ci_name === 'vanish' && !v.ci_in_progress);
+    const votes = ciOf(engine)
+      .store.votesOn(repo.commit_hash, repo.distro_hash)
+      .filter((v) => v.ci_name === 'vanish' && !v.ci_in_progress);
     expect(votes).toMatchObject([{ ci_vote: 0, notes: expect.stringMatching(/attempt 2 of 2/) }]);
-    await engine.pipeline.pool.tick();
-    expect(engine.pipeline.store.nodes().filter((n) => n.state === 'ready')).toHaveLength(3);
+    await ciOf(engine).pool.tick();
+    expect(
+      ciOf(engine)
+        .store.nodes()
+        .filter((n) => n.state === 'ready'),
+    ).toHaveLength(3);
   }, 30_000);
 });

@@ -1,12 +1,12 @@
 import { repoHashOf } from '../trunk/hashed-path.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventLog } from '../../store/event-log.js';
-import type { JobRunRow, NodeRow, PipelineStore, RepoRef } from '../../store/pipeline-store.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { JobRunRow, NodeRow, PipelineStore, RepoRef } from '../../store/db/pipeline-store.js';
 import type { JobConfig } from '../config/pipeline.js';
 import type { JobEnvName } from '../config/pipeline-schema.js';
 import { listLinks } from '../trunk/links.js';
-import { PipelineError } from './pipeline-error.js';
+import { EngineError } from '../errors.js';
 import type { Pool } from './pool.js';
 import { ENGINE_VOTER, recordVote } from './votes.js';
 
@@ -69,11 +69,11 @@ export class JobScheduler {
   /** An operator's re-run: queued even when the job already ran on the hash. */
   rerun(name: string, repo: RepoRef): JobRunRow {
     const job = this.job(name);
-    if (!job) throw new PipelineError('not-found', `no job named ${JSON.stringify(name)} in pipeline.yml`);
-    if (job.external) throw new PipelineError('bad-input', `${name} is an external job; its votes come through the API`);
-    if (!this.ctx.pool.settings) throw new PipelineError('conflict', 'no pool is configured (pipeline.yml has no pool:), so no job can run');
-    if (repo.build_status !== 'SUCCESS') throw new PipelineError('bad-input', `${repo.path} is not a SUCCESS build`);
-    if (repo.purged_at !== null) throw new PipelineError('gone', `${repo.path} was purged`);
+    if (!job) throw new EngineError('not-found', `no job named ${JSON.stringify(name)} in pipeline.yml`);
+    if (job.external) throw new EngineError('bad-request', `${name} is an external job; its votes come through the API`);
+    if (!this.ctx.pool.settings) throw new EngineError('conflict', 'no pool is configured (pipeline.yml has no pool:), so no job can run');
+    if (repo.build_status !== 'SUCCESS') throw new EngineError('bad-request', `${repo.path} is not a SUCCESS build`);
+    if (repo.purged_at !== null) throw new EngineError('gone', `${repo.path} was purged`);
     return this.enqueue(job, repo, 'manual', 1);
   }
 
@@ -118,10 +118,26 @@ export class JobScheduler {
 
   private enqueue(job: JobConfig, repo: RepoRef, trigger: string, attempt: number): JobRunRow {
     const run = this.ctx.store.queueRun(
-      { job: job.name, commit_hash: repo.commit_hash, distro_hash: repo.distro_hash, extended_hash: repo.extended_hash, repo_path: repo.path, trigger, attempt },
+      {
+        job: job.name,
+        commit_hash: repo.commit_hash,
+        distro_hash: repo.distro_hash,
+        extended_hash: repo.extended_hash,
+        repo_path: repo.path,
+        trigger,
+        attempt,
+      },
       Date.now(),
     );
-    this.ctx.events.append('job.queued', { runId: run.id, job: job.name, commitHash: run.commit_hash, distroHash: run.distro_hash, repoPath: run.repo_path, trigger, attempt });
+    this.ctx.events.append('job.queued', {
+      runId: run.id,
+      job: job.name,
+      commitHash: run.commit_hash,
+      distroHash: run.distro_hash,
+      repoPath: run.repo_path,
+      trigger,
+      attempt,
+    });
     return run;
   }
 
@@ -130,7 +146,15 @@ export class JobScheduler {
     const started = Date.now();
     const logPath = run.log_path!;
     mkdirSync(join(logPath, '..'), { recursive: true });
-    events.append('job.started', { runId: run.id, job: job.name, commitHash: run.commit_hash, distroHash: run.distro_hash, node: node.name, attempt: run.attempt, logPath });
+    events.append('job.started', {
+      runId: run.id,
+      job: job.name,
+      commitHash: run.commit_hash,
+      distroHash: run.distro_hash,
+      node: node.name,
+      attempt: run.attempt,
+      logPath,
+    });
     const vote = (success: boolean, inProgress: boolean, notes: string) =>
       recordVote(store, events, {
         commitHash: run.commit_hash,
@@ -154,7 +178,16 @@ export class JobScheduler {
     }
     const finish = (state: 'success' | 'failure' | 'error', error: string | null) => {
       store.finishRun(run.id, state, Date.now(), result.exitCode, error);
-      events.append('job.finished', { runId: run.id, job: job.name, commitHash: run.commit_hash, distroHash: run.distro_hash, state, exitCode: result.exitCode, error, durationMs: Date.now() - started });
+      events.append('job.finished', {
+        runId: run.id,
+        job: job.name,
+        commitHash: run.commit_hash,
+        distroHash: run.distro_hash,
+        state,
+        exitCode: result.exitCode,
+        error,
+        durationMs: Date.now() - started,
+      });
     };
     if (result.lost) {
       await pool.deleteNode(node.name, 'lost during a job').catch(() => undefined);

@@ -70,7 +70,13 @@ export class LocalProvider implements NodeProvider {
     try {
       const r = await child;
       const lost = !existsSync(workspace);
-      const error = timedOut ? `timed out after ${Math.round(command.timeoutMs / 1000)}s` : r.exitCode === undefined ? (r.signal ? `killed by ${r.signal}` : r.message) : null;
+      const error = timedOut
+        ? `timed out after ${Math.round(command.timeoutMs / 1000)}s`
+        : r.exitCode === undefined
+          ? r.signal
+            ? `killed by ${r.signal}`
+            : r.message
+          : null;
       if (error) note(log, `rdo-console: ${error}\n`);
       return { exitCode: r.exitCode ?? null, timedOut, lost, error: lost ? `node ${node} went away during the job` : (error ?? null) };
     } finally {

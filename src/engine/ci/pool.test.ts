@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../store/db.js';
-import { EventLog } from '../../store/event-log.js';
-import { PipelineStore } from '../../store/pipeline-store.js';
+import { openDb } from '../../store/db/db.js';
+import { engineMigrations } from '../engine.js';
+import { EventLog } from '../../store/db/event-log.js';
+import { PipelineStore } from '../../store/db/pipeline-store.js';
 import type { PoolSettings } from '../config/pipeline-schema.js';
 import { LocalProvider } from './local-provider.js';
 import { Pool } from './pool.js';
@@ -27,13 +28,19 @@ class FlakyProvider extends LocalProvider {
 
 function setup(settings: Partial<PoolSettings> = {}, failures = 0) {
   const dir = mkdtempSync(join(tmpdir(), 'rdo-pool-'));
-  const db = openDb(join(dir, 'trunk.db'));
+  const db = openDb(join(dir, 'trunk.db'), { migrations: engineMigrations() });
   const store = new PipelineStore(db);
   const events = new EventLog(db);
   const provider = new FlakyProvider(join(dir, 'nodes'), failures);
   let now = 1_000_000;
   const clock = { advance: (ms: number) => (now += ms) };
-  const pool = new Pool(store, events, provider, { provider: 'local', label: 'el9', 'max-servers': 3, 'min-ready': 2, 'launch-retries': 2, 'max-ready-age': 60, ...settings }, () => now);
+  const pool = new Pool(
+    store,
+    events,
+    provider,
+    { provider: 'local', label: 'el9', 'max-servers': 3, 'min-ready': 2, 'launch-retries': 2, 'max-ready-age': 60, ...settings },
+    () => now,
+  );
   const states = () => store.nodes().map((n) => `${n.name}:${n.state}`);
   const transitions = () => events.read(0).flatMap((e) => (e.type === 'node.state' ? [`${e.payload.node} ${e.payload.from ?? '-'}>${e.payload.to}`] : []));
   return { dir, store, events, provider, pool, clock, states, transitions, nodesDir: join(dir, 'nodes') };

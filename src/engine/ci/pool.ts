@@ -1,7 +1,7 @@
-import type { EventLog } from '../../store/event-log.js';
-import type { NodeRow, NodeState, PipelineStore } from '../../store/pipeline-store.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { NodeRow, NodeState, PipelineStore } from '../../store/db/pipeline-store.js';
 import type { PoolSettings } from '../config/pipeline-schema.js';
-import { PipelineError } from './pipeline-error.js';
+import { EngineError } from '../errors.js';
 import type { NodeProvider } from './provider.js';
 
 /** States in which a node takes up a server slot (failed ones do not). */
@@ -48,7 +48,7 @@ export class Pool {
     const node = this.named(name);
     if (node.state === 'hold') return node;
     if (!this.move(node, ['ready', 'in-use', 'used'], 'hold', reason, { hold_reason: reason })) {
-      throw new PipelineError('conflict', `node ${name} is ${node.state}; only ready, in-use or used nodes can be held`);
+      throw new EngineError('conflict', `node ${name} is ${node.state}; only ready, in-use or used nodes can be held`);
     }
     return this.store.node(node.id)!;
   }
@@ -57,7 +57,7 @@ export class Pool {
   releaseHold(name: string): NodeRow {
     const node = this.named(name);
     const to: NodeState = node.job_run_id !== null ? 'in-use' : 'used';
-    if (!this.move(node, ['hold'], to, 'hold released', { hold_reason: null })) throw new PipelineError('conflict', `node ${name} is ${node.state}, not held`);
+    if (!this.move(node, ['hold'], to, 'hold released', { hold_reason: null })) throw new EngineError('conflict', `node ${name} is ${node.state}, not held`);
     return this.store.node(node.id)!;
   }
 
@@ -132,11 +132,23 @@ export class Pool {
     for (const name of await this.provider.list()) {
       if (known.has(name) || this.store.nodeByName(name)) continue;
       await this.provider.delete(name);
-      this.events.append('node.state', { node: name, from: null, to: 'deleted', reason: 'leaked: on the provider but unknown to the database', jobRunId: null });
+      this.events.append('node.state', {
+        node: name,
+        from: null,
+        to: 'deleted',
+        reason: 'leaked: on the provider but unknown to the database',
+        jobRunId: null,
+      });
     }
   }
 
-  private move(node: NodeRow, from: readonly NodeState[], to: NodeState, reason: string | null, fields: Parameters<PipelineStore['setNodeState']>[4] = {}): boolean {
+  private move(
+    node: NodeRow,
+    from: readonly NodeState[],
+    to: NodeState,
+    reason: string | null,
+    fields: Parameters<PipelineStore['setNodeState']>[4] = {},
+  ): boolean {
     const current = this.store.node(node.id);
     if (!current || !from.includes(current.state)) return false;
     if (!this.store.setNodeState(node.id, from, to, this.now(), fields)) return false;
@@ -149,7 +161,7 @@ export class Pool {
 
   private named(name: string): NodeRow {
     const node = this.store.nodeByName(name);
-    if (!node) throw new PipelineError('not-found', `no node named ${JSON.stringify(name)}`);
+    if (!node) throw new EngineError('not-found', `no node named ${JSON.stringify(name)}`);
     return node;
   }
 }

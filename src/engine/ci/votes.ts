@@ -1,6 +1,6 @@
-import type { EventLog } from '../../store/event-log.js';
-import type { PipelineStore, VoteRow } from '../../store/pipeline-store.js';
-import { PipelineError } from './pipeline-error.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { PipelineStore, VoteRow } from '../../store/db/pipeline-store.js';
+import { EngineError } from '../errors.js';
 
 /** The user the engine's own jobs vote as. */
 export const ENGINE_VOTER = 'rdo-console';
@@ -22,14 +22,14 @@ export interface VoteInput {
   jobRunId?: number | null;
 }
 
-/** Records one vote (from an engine job or from outside) and announces it. Throws PipelineError. */
+/** Records one vote (from an engine job or from outside) and announces it. Throws EngineError. */
 export function recordVote(store: PipelineStore, events: EventLog, v: VoteInput): VoteRow {
   const byRepo = v.commitHash !== undefined || v.distroHash !== undefined;
-  if (byRepo === (v.aggregateHash !== undefined)) throw new PipelineError('bad-input', 'give either commit_hash and distro_hash or aggregate_hash');
-  if (byRepo && (!v.commitHash || !v.distroHash)) throw new PipelineError('bad-input', 'commit_hash and distro_hash go together');
-  if (!v.ciName.trim()) throw new PipelineError('bad-input', 'the job name (ci_name) must not be empty');
+  if (byRepo === (v.aggregateHash !== undefined)) throw new EngineError('bad-request', 'give either commit_hash and distro_hash or aggregate_hash');
+  if (byRepo && (!v.commitHash || !v.distroHash)) throw new EngineError('bad-request', 'commit_hash and distro_hash go together');
+  if (!v.ciName.trim()) throw new EngineError('bad-request', 'the job name (ci_name) must not be empty');
   if (byRepo && store.reposOf(v.commitHash!, v.distroHash!).length === 0) {
-    throw new PipelineError('not-found', `no repo for commit_hash ${v.commitHash} and distro_hash ${v.distroHash}`);
+    throw new EngineError('not-found', `no repo for commit_hash ${v.commitHash} and distro_hash ${v.distroHash}`);
   }
   const vote = store.insertVote({
     commit_hash: v.commitHash ?? null,

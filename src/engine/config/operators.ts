@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { Actor } from '../commands.js';
+import type { Actor } from '../area.js';
 import { digestsEqual, hashPassword, hashToken, PASSWORD_HASH, verifyPassword } from './operators-secrets.js';
 import { loadYamlFile, locatedError } from './yaml-file.js';
 

@@ -50,7 +50,12 @@ describe('demo packages build with rpmbuild', () => {
       'openstack-demo-nova-28.0.0-0.20250101000000.abcdef0.noarch.rpm',
       'openstack-demo-nova-28.0.0-0.20250101000000.abcdef0.src.rpm',
     ]);
-    const rpm = join(work, readdirSync(work).find((d) => d.startsWith('openstack-demo-nova-'))!, 'RPMS', r.rpms[0]!);
+    const rpm = join(
+      work,
+      readdirSync(work).find((d) => d.startsWith('openstack-demo-nova-'))!,
+      'RPMS',
+      r.rpms[0]!,
+    );
     const requires = (await runTool('rpm', ['-qp', '--requires', rpm], { cwd: work, check: true })).stdout.trim().split('\n');
     expect(requires.filter((r) => !r.startsWith('rpmlib(')).map((r) => r.split(' ')[0])).toEqual([
       'python-demo-glanceclient',

@@ -28,7 +28,10 @@ describe('demo catalog', () => {
   });
 
   it('versioned requires are met by the required package tags', () => {
-    const version = (name: string) => DEMO_CATALOG.find((p) => p.name === name)!.tags.at(-1)!.replace(/^v/, '');
+    const version = (name: string) =>
+      DEMO_CATALOG.find((p) => p.name === name)!
+        .tags.at(-1)!
+        .replace(/^v/, '');
     const parts = (v: string) => v.split('.').map(Number);
     for (const r of DEMO_CATALOG.flatMap((p) => p.requires).filter((r) => r.minVersion)) {
       const [have, need] = [parts(version(r.name)), parts(r.minVersion!)];

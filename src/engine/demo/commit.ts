@@ -35,7 +35,10 @@ async function commitOnce(config: Config, options: { package?: string }): Promis
   }
   if (pkgs.length === 0) throw new Error(`no demo packages: no configured package has its upstream under ${demoRoot(config)}`);
   const state = readState(config);
-  const action = scriptedAction(state.step, pkgs.map((p) => p.name));
+  const action = scriptedAction(
+    state.step,
+    pkgs.map((p) => p.name),
+  );
   const pkg = pkgs.find((p) => p.name === action.package)!;
   const commitHash = await commitTo(config, pkg, action.kind, String(state.step));
   writeState(config, { ...state, step: state.step + 1 });
@@ -75,7 +78,14 @@ async function commitTo(config: Config, pkg: PackageConfig, kind: DemoCommitKind
   }
   const author = developer(current.changelog.length + time);
   const date = `@${time} +0000`;
-  const env = { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: date };
+  const env = {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_NAME: author.name,
+    GIT_COMMITTER_EMAIL: author.email,
+    GIT_COMMITTER_DATE: date,
+  };
   await git(dir, ['add', '--', ...Object.keys(plan.files)]);
   await git(dir, ['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', plan.message], { env });
   return (await git(dir, ['rev-parse', 'HEAD'])).trim();

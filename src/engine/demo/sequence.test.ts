@@ -6,7 +6,17 @@ describe('scriptedAction', () => {
 
   it('starts normal, break, flaky, fix, then normal commits round-robin', () => {
     const steps = Array.from({ length: 9 }, (_, i) => scriptedAction(i, pkgs));
-    expect(steps.map((s) => `${s.kind}:${s.package}`)).toEqual(['normal:a', 'break:b', 'flaky:c', 'fix:b', 'normal:a', 'normal:b', 'normal:c', 'normal:d', 'normal:e']);
+    expect(steps.map((s) => `${s.kind}:${s.package}`)).toEqual([
+      'normal:a',
+      'break:b',
+      'flaky:c',
+      'fix:b',
+      'normal:a',
+      'normal:b',
+      'normal:c',
+      'normal:d',
+      'normal:e',
+    ]);
   });
 
   it('moves the broken and flaky packages on each cycle', () => {

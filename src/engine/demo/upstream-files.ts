@@ -56,7 +56,10 @@ const appendEntry = (changelog: string, message: string) => `${changelog}* ${mes
 export function initialUpstreamHistory(pkg: DemoPackage): HistoryCommit[] {
   let changelog = 'CHANGES\n=======\n\n';
   const steps: { message: string; files: FileSet }[] = [
-    { message: `Initial import of ${pkg.project}`, files: { [README]: { content: readme(pkg, false) }, [scriptPath(pkg)]: { content: script(pkg, false), executable: true } } },
+    {
+      message: `Initial import of ${pkg.project}`,
+      files: { [README]: { content: readme(pkg, false) }, [scriptPath(pkg)]: { content: script(pkg, false), executable: true } },
+    },
     { message: `Add --version option to ${pkg.command}`, files: { [scriptPath(pkg)]: { content: script(pkg, true), executable: true } } },
     { message: 'Document usage in README', files: { [README]: { content: readme(pkg, true) } } },
     { message: 'Add release note for deprecated options', files: {} },
@@ -93,7 +96,10 @@ export interface CurrentFiles {
 /** What a demo commit of a kind changes, given the package's current files. Pure. */
 export function planCommit(kind: DemoCommitKind, pkg: DemoPackage, current: CurrentFiles, flakyMarker: string): { message: string; files: FileSet } {
   const entries = current.changelog.split('\n').filter((l) => l.startsWith('* ')).length;
-  const withEntry = (message: string, files: FileSet = {}) => ({ message, files: { ...files, [CHANGELOG]: { content: appendEntry(current.changelog, message) } } });
+  const withEntry = (message: string, files: FileSet = {}) => ({
+    message,
+    files: { ...files, [CHANGELOG]: { content: appendEntry(current.changelog, message) } },
+  });
   const bin = (content: string) => ({ [scriptPath(pkg)]: { content, executable: true } });
   switch (kind) {
     case 'normal':

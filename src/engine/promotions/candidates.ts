@@ -1,4 +1,4 @@
-import type { PipelineStore, RepoRef } from '../../store/pipeline-store.js';
+import type { PipelineStore, RepoRef } from '../../store/db/pipeline-store.js';
 import { readLink } from '../trunk/links.js';
 import { cutAt } from './criteria.js';
 

@@ -24,7 +24,12 @@ describe('evaluateCriteria', () => {
     ['an alternative counts', AB_ALT, [ok('a'), ok('b3')], { covered: true, satisfiedBy: { a: 'a', b: 'b3' } }],
     ['a failed alternative does not', AB_ALT, [ok('a'), ko('b2')], { covered: false, missing: ['b'] }],
     ['the job itself is preferred over its alternative', AB_ALT, [ok('a'), ok('b2'), ok('b')], { satisfiedBy: { a: 'a', b: 'b' } }],
-    ['an alternative of another criterion does not count', { criteria: ['a', 'b'], alternatives: { a: ['x'] } }, [ok('x'), ok('b2')], { passed: ['a'], missing: ['b'] }],
+    [
+      'an alternative of another criterion does not count',
+      { criteria: ['a', 'b'], alternatives: { a: ['x'] } },
+      [ok('x'), ok('b2')],
+      { passed: ['a'], missing: ['b'] },
+    ],
     ['no criteria never covers', { criteria: [], alternatives: {} }, [ok('a')], { covered: false }],
   ])('%s', (_name, c, votes, expected) => {
     expect(evaluateCriteria(c, votes)).toMatchObject(expected);
@@ -33,7 +38,10 @@ describe('evaluateCriteria', () => {
 
 describe('verdicts', () => {
   it('takes the latest vote by timestamp, not by order', () => {
-    const v = verdicts([{ ci_name: 'a', ci_vote: 1, ci_in_progress: 0, timestamp: 20 }, { ci_name: 'a', ci_vote: 0, ci_in_progress: 0, timestamp: 10 }]);
+    const v = verdicts([
+      { ci_name: 'a', ci_vote: 1, ci_in_progress: 0, timestamp: 20 },
+      { ci_name: 'a', ci_vote: 0, ci_in_progress: 0, timestamp: 10 },
+    ]);
     expect(v.get('a')).toEqual({ passed: true, latest: 'success' });
   });
 });

@@ -78,7 +78,11 @@ export interface CandidateVerdict {
  * Candidates newest first, already cut at the target's hash. The first promotable one wins; the incumbent,
  * a build that is not SUCCESS and a purged repo never do.
  */
-export function pickCandidate(candidates: readonly CandidateInput[], holds: string | null, c: Criteria): { chosen: string | null; verdicts: CandidateVerdict[] } {
+export function pickCandidate(
+  candidates: readonly CandidateInput[],
+  holds: string | null,
+  c: Criteria,
+): { chosen: string | null; verdicts: CandidateVerdict[] } {
   const out: CandidateVerdict[] = candidates.map((cand) => {
     const blockers: string[] = [];
     if (cand.path === holds) blockers.push('the target already holds it');

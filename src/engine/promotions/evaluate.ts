@@ -1,4 +1,4 @@
-import type { PipelineStore, RepoRef } from '../../store/pipeline-store.js';
+import type { PipelineStore, RepoRef } from '../../store/db/pipeline-store.js';
 import type { PromotionTarget } from '../config/pipeline.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
 import { candidatesFor } from './candidates.js';
@@ -33,7 +33,12 @@ export interface TargetReport {
 /** What the promoter thinks of a target right now: its candidates, newest first, with passed and missing jobs. */
 export function evaluateTarget(store: PipelineStore, reposDir: string, target: PromotionTarget, holds: string | null): TargetReport {
   const repos = candidatesFor(store, reposDir, target.candidateLabel, holds);
-  const inputs = repos.map((r) => ({ path: r.path, buildStatus: r.build_status, purged: r.purged_at !== null, votes: store.votesOn(r.commit_hash, r.distro_hash) }));
+  const inputs = repos.map((r) => ({
+    path: r.path,
+    buildStatus: r.build_status,
+    purged: r.purged_at !== null,
+    votes: store.votesOn(r.commit_hash, r.distro_hash),
+  }));
   const { chosen, verdicts } = pickCandidate(inputs, holds, target);
   return {
     label: target.label,
@@ -45,7 +50,12 @@ export function evaluateTarget(store: PipelineStore, reposDir: string, target: P
   };
 }
 
-export function candidateReport(r: RepoRef, e: { passed: string[]; missing: string[]; failed: string[]; inProgress: string[] }, blockers: string[], promotable: boolean): CandidateReport {
+export function candidateReport(
+  r: RepoRef,
+  e: { passed: string[]; missing: string[]; failed: string[]; inProgress: string[] },
+  blockers: string[],
+  promotable: boolean,
+): CandidateReport {
   return {
     repoHash: repoHashOf(r.path),
     path: r.path,

@@ -1,7 +1,7 @@
-import type { PipelineStore } from '../../store/pipeline-store.js';
+import type { PipelineStore } from '../../store/db/pipeline-store.js';
 import type { PromotionTarget } from '../config/pipeline.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
-import { PipelineError } from '../ci/pipeline-error.js';
+import { EngineError } from '../errors.js';
 import { labelNameProblem, readLink } from '../trunk/links.js';
 import { candidatesFor, labelHistory } from './candidates.js';
 import { evaluateCriteria, verdicts, type JobVerdict } from './criteria.js';
@@ -32,7 +32,7 @@ export interface Explanation {
   manualAllowed: boolean;
 }
 
-/** Why a hash is or is not promotable to a label. Throws PipelineError when the label name is invalid or the repo does not exist. */
+/** Why a hash is or is not promotable to a label. Throws EngineError when the label name is invalid or the repo does not exist. */
 export function explainCandidate(
   store: PipelineStore,
   reposDir: string,
@@ -41,7 +41,7 @@ export function explainCandidate(
 ): Explanation {
   // Before anything reads repos/<label>: a name like ../../../proc/self/exe would read outside the repo root.
   const nameBad = typeof req.label === 'string' ? labelNameProblem(req.label) : `label must be a string (got ${typeof req.label})`;
-  if (nameBad) throw new PipelineError('bad-input', nameBad);
+  if (nameBad) throw new EngineError('bad-request', nameBad);
   const repo = findRepo(store, req.commitHash, req.distroHash, req.extendedHash);
   const target = targets.find((t) => t.label === req.label);
   const holds = readLink(reposDir, req.label);

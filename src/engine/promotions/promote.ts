@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventLog } from '../../store/event-log.js';
-import type { PipelineStore, PromotionRow, RepoRef } from '../../store/pipeline-store.js';
-import { PipelineError } from '../ci/pipeline-error.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { PipelineStore, PromotionRow, RepoRef } from '../../store/db/pipeline-store.js';
+import { EngineError } from '../errors.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
 import { labelNameProblem, moveLink, readLink, SYSTEM_LINKS } from '../trunk/links.js';
 import { findRepo } from './repo-ref.js';
@@ -32,25 +32,27 @@ export interface PromoteResult {
   previous: string | null;
 }
 
-/** Why `label` cannot be a promotion target, as a PipelineError, or null. */
-export function labelProblem(label: string): PipelineError | null {
-  if ((SYSTEM_LINKS as readonly string[]).includes(label)) return new PipelineError('forbidden', `${label} is moved by the trunk and cannot be promoted to`);
-  if (label.startsWith('previous-')) return new PipelineError('forbidden', `${label} is kept by promotions and cannot be promoted to`);
+/** Why `label` cannot be a promotion target, as a EngineError, or null. */
+export function labelProblem(label: string): EngineError | null {
+  if ((SYSTEM_LINKS as readonly string[]).includes(label)) return new EngineError('forbidden', `${label} is moved by the trunk and cannot be promoted to`);
+  if (label.startsWith('previous-')) return new EngineError('forbidden', `${label} is kept by promotions and cannot be promoted to`);
   const problem = labelNameProblem(label);
-  return problem ? new PipelineError('forbidden', problem) : null;
+  return problem ? new EngineError('forbidden', problem) : null;
 }
 
-/** Why a repo can never be promoted, as a PipelineError, or null. */
-export function repoProblem(reposDir: string, repo: RepoRef): PipelineError | null {
-  if (repo.build_status !== 'SUCCESS') return new PipelineError('bad-input', `${repoHashOf(repo.path)} is a ${repo.build_status} build; only SUCCESS builds are promoted`);
-  if (repo.purged_at !== null || !existsSync(join(reposDir, repo.path, 'repodata', 'repomd.xml'))) return new PipelineError('gone', `${repoHashOf(repo.path)} was purged`);
+/** Why a repo can never be promoted, as a EngineError, or null. */
+export function repoProblem(reposDir: string, repo: RepoRef): EngineError | null {
+  if (repo.build_status !== 'SUCCESS')
+    return new EngineError('bad-request', `${repoHashOf(repo.path)} is a ${repo.build_status} build; only SUCCESS builds are promoted`);
+  if (repo.purged_at !== null || !existsSync(join(reposDir, repo.path, 'repodata', 'repomd.xml')))
+    return new EngineError('gone', `${repoHashOf(repo.path)} was purged`);
   return null;
 }
 
 /**
  * Moves `label` to a repo with every check the promoter, the console, the CLI and the API share. The old
  * target becomes `previous-<label>` first, so after a crash at any point both links name complete repos.
- * Throws PipelineError.
+ * Throws EngineError.
  */
 export function promote(ctx: PromotionContext, req: PromoteRequest): PromoteResult {
   const bad = labelProblem(req.label);
@@ -64,7 +66,7 @@ export function promote(ctx: PromotionContext, req: PromoteRequest): PromoteResu
 /** The move itself, for a repo already checked. */
 export function moveLabel(ctx: PromotionContext, label: string, repo: RepoRef, actor: string, allowIncumbent: boolean): PromoteResult {
   const previous = readLink(ctx.reposDir, label);
-  if (previous === repo.path && !allowIncumbent) throw new PipelineError('conflict', `${label} already points at ${repoHashOf(repo.path)}`);
+  if (previous === repo.path && !allowIncumbent) throw new EngineError('conflict', `${label} already points at ${repoHashOf(repo.path)}`);
   if (previous !== null && previous !== repo.path && existsSync(join(ctx.reposDir, previous, 'repodata', 'repomd.xml'))) {
     const from = moveLink(ctx.reposDir, `previous-${label}`, previous);
     if (from !== previous) ctx.events.append('link.moved', { name: `previous-${label}`, from, to: previous }, actor);

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PipelineError } from '../ci/pipeline-error.js';
+import { EngineError } from '../errors.js';
 import type { PromotionTarget } from '../config/pipeline.js';
 import { PidLock } from '../lock.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
@@ -41,17 +41,21 @@ export class Promoter {
     return this.running;
   }
 
-  /** One pass. Throws PipelineError('conflict') when another promoter is running. */
+  /** One pass. Throws EngineError('conflict') when another promoter is running. */
   runPass(options: { dryRun?: boolean; actor?: string } = {}): PassReport {
-    if (this.running) throw new PipelineError('conflict', 'a promoter pass is already running in this engine');
-    if (!this.lock.acquire()) throw new PipelineError('conflict', `another promoter (pid ${this.lock.holder() ?? '?'}) is running`);
+    if (this.running) throw new EngineError('conflict', 'a promoter pass is already running in this engine');
+    if (!this.lock.acquire()) throw new EngineError('conflict', `another promoter (pid ${this.lock.holder() ?? '?'}) is running`);
     this.running = true;
     try {
       const report = this.pass(options.dryRun ?? false, options.actor ?? 'promoter');
       this.lastPass = report;
       mkdirSync(dirname(this.logFile), { recursive: true });
       appendFileSync(this.logFile, formatPass(report));
-      this.ctx.events.append('promoter.pass', { dryRun: report.dryRun, promoted: report.promoted.map(({ label, to }) => ({ label, to })), aborted: report.aborted }, report.actor);
+      this.ctx.events.append(
+        'promoter.pass',
+        { dryRun: report.dryRun, promoted: report.promoted.map(({ label, to }) => ({ label, to })), aborted: report.aborted },
+        report.actor,
+      );
       return report;
     } finally {
       this.running = false;

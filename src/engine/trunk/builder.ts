@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildDriver, BuildOutcome } from './driver.js';
 import type { PackageSources } from './sources.js';
-import type { CommitRow } from './types.js';
+import type { CommitRow } from '../../store/db/trunk-rows.js';
 import { rewriteSpec, trunkRelease, versionFromTag, type ReleaseNumbering } from './version.js';
 
 export interface PreparedBuild extends BuildOutcome {

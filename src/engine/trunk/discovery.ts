@@ -1,5 +1,5 @@
-import type { EventLog } from '../../store/event-log.js';
-import type { TrunkStore } from '../../store/trunk-store.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { TrunkStore } from '../../store/db/trunk-store.js';
 import type { PackageConfig } from '../config/load.js';
 import type { PackageSources } from './sources.js';
 

@@ -17,6 +17,9 @@ export class LogFileNotifier implements Notifier {
   constructor(private readonly file: string) {}
 
   buildFailed(n: FailureNotice): void {
-    appendFileSync(this.file, `${new Date().toISOString()} to=${n.maintainers.join(',')} package=${n.package} commit=${n.commitHash} error=${JSON.stringify(n.error)} log=${n.logFile}\n`);
+    appendFileSync(
+      this.file,
+      `${new Date().toISOString()} to=${n.maintainers.join(',')} package=${n.package} commit=${n.commitHash} error=${JSON.stringify(n.error)} log=${n.logFile}\n`,
+    );
   }
 }

@@ -1,14 +1,14 @@
 import { appendFileSync, copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { PackageConfig } from '../config/load.js';
-import type { EventLog } from '../../store/event-log.js';
-import type { TrunkStore } from '../../store/trunk-store.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { TrunkStore } from '../../store/db/trunk-store.js';
 import { runTool } from '../run-tool.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { hashedRepoPath } from './hashed-path.js';
 import { moveLink } from './links.js';
 import { commitYaml, deloreanRepo, statusReportCsv, versionsCsv, type VersionRow } from './repo-files.js';
-import type { BuildRow, CommitRow } from './types.js';
+import type { BuildRow, CommitRow } from '../../store/db/trunk-rows.js';
 
 /** Where a repo being replaced by a rebuild waits, in tmp/, until its successor is in place. */
 export const REPLACED_PREFIX = 'replaced-';
@@ -104,7 +104,10 @@ export class Publisher {
       if (consistent) this.moveLink('consistent', path);
       writeStatusReport(reposDir, store);
     } catch (err) {
-      appendFileSync(logFile, `WARNING: ${path} is published but a link or the status report was not updated: ${err instanceof Error ? err.message : String(err)}\n`);
+      appendFileSync(
+        logFile,
+        `WARNING: ${path} is published but a link or the status report was not updated: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
     }
     return { path, consistent };
   }

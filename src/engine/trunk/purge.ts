@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventLog } from '../../store/event-log.js';
-import type { TrunkStore } from '../../store/trunk-store.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { TrunkStore } from '../../store/db/trunk-store.js';
 import { listLinks } from './links.js';
 
 export interface PurgePlan {
@@ -9,29 +9,25 @@ export interface PurgePlan {
   kept: { path: string; why: string }[];
 }
 
-/** Repo paths with a queued or running CI job run, with the job: a job would test a vanished repo. */
-function activeJobRuns(store: TrunkStore): Map<string, string> {
-  const rows = store.db.prepare("SELECT repo_path, job, state FROM job_runs WHERE state IN ('queued', 'running') ORDER BY id").all() as { repo_path: string; job: string; state: string }[];
-  const active = new Map<string, string>();
-  for (const r of rows) if (!active.has(r.repo_path)) active.set(r.repo_path, `${r.state} job run of ${r.job}`);
-  return active;
-}
+/** Repos something else needs kept right now (path → why), asked again before each removal. */
+export type RepoHolds = () => ReadonlyMap<string, string>;
 
-/** Why a repo must stay right now, or undefined: a link's target or a queued/running job run's repo. */
-function liveProtection(store: TrunkStore, reposDir: string): Map<string, string> {
+/** Why a repo must stay right now, or undefined: a link's target or what another area holds. */
+function liveProtection(reposDir: string, holds: RepoHolds): Map<string, string> {
   const protectedBy = new Map<string, string>();
   for (const [name, target] of listLinks(reposDir)) protectedBy.set(target, `target of ${name}`);
-  for (const [path, why] of activeJobRuns(store)) if (!protectedBy.has(path)) protectedBy.set(path, why);
+  for (const [path, why] of holds()) if (!protectedBy.has(path)) protectedBy.set(path, why);
   return protectedBy;
 }
 
 /**
- * Which hashed repos older than `days` go: never a link's target, never a repo with a queued or running
- * job run, never a package's latest good build.
+ * Which hashed repos older than `days` go: never a link's target, never a repo another area holds (a queued
+ * or running job run), never a package's latest good build.
  */
-export function planPurge(store: TrunkStore, reposDir: string, days: number, now = Date.now()): PurgePlan {
-  const protectedBy = liveProtection(store, reposDir);
-  for (const b of store.latestSuccessPerPackage()) if (b.repo_path && !protectedBy.has(b.repo_path)) protectedBy.set(b.repo_path, `latest good build of ${b.package}`);
+export function planPurge(store: TrunkStore, reposDir: string, days: number, holds: RepoHolds, now = Date.now()): PurgePlan {
+  const protectedBy = liveProtection(reposDir, holds);
+  for (const b of store.latestSuccessPerPackage())
+    if (b.repo_path && !protectedBy.has(b.repo_path)) protectedBy.set(b.repo_path, `latest good build of ${b.package}`);
   const plan: PurgePlan = { purge: [], kept: [] };
   for (const repo of store.reposOlderThan(now - days * 86_400_000)) {
     const why = protectedBy.get(repo.path);
@@ -46,11 +42,11 @@ export function planPurge(store: TrunkStore, reposDir: string, days: number, now
  * runs are read again just before each rename: a repo that became a link's target (a promotion) or got a
  * job run since planning is kept. Returns what was actually purged and kept.
  */
-export function applyPurge(plan: PurgePlan, store: TrunkStore, events: EventLog, reposDir: string, tmpDir: string, actor: string): PurgePlan {
+export function applyPurge(plan: PurgePlan, store: TrunkStore, events: EventLog, reposDir: string, tmpDir: string, actor: string, holds: RepoHolds): PurgePlan {
   mkdirSync(tmpDir, { recursive: true });
   const done: PurgePlan = { purge: [], kept: [...plan.kept] };
   for (const path of plan.purge) {
-    const why = liveProtection(store, reposDir).get(path);
+    const why = liveProtection(reposDir, holds).get(path);
     if (why) {
       done.kept.push({ path, why });
       continue;

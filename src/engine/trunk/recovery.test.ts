@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli } from '../../test-support/cli.js';
 import { createFixture } from '../../test-support/fixture.js';
-import { openDb } from '../../store/db.js';
+import { openDb } from '../../store/db/db.js';
+import { trunkOf } from './index.js';
 
 describe('recovery after kill -9 in the middle of a pass', () => {
   it('re-queues the interrupted build, clears temporary files and leaves every link on a complete repo', async () => {
@@ -47,22 +48,22 @@ describe('recovery after a stop in the middle of replacing a rebuilt repo', () =
   it('puts the old repo back, so the links that point at it resolve again', async () => {
     const fx = await createFixture([{ name: 'pkg-a' }]);
     const first = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-    first.takeTrunk();
-    await first.runPass();
+    first.takeLock();
+    await trunkOf(first).trunk.runPass();
     const reposDir = first.paths.reposDir;
     const current = readlinkSync(join(reposDir, 'current'));
     const leaf = current.split('/').pop()!;
     renameSync(join(reposDir, current), join(first.paths.tmpDir, `replaced-${leaf}`));
-    first.close();
+    await first.close();
     expect(existsSync(join(reposDir, 'current', 'repodata', 'repomd.xml'))).toBe(false);
 
     const second = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
     try {
-      expect(second.takeTrunk()).toEqual({ ok: true });
+      expect(second.takeLock()).toEqual({ ok: true });
       expect(existsSync(join(reposDir, 'current', 'repodata', 'repomd.xml'))).toBe(true);
       expect(readdirSync(second.paths.tmpDir)).toEqual([]);
     } finally {
-      second.close();
+      await second.close();
     }
   });
 });

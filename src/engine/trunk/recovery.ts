@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventLog } from '../../store/event-log.js';
-import type { TrunkStore } from '../../store/trunk-store.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { TrunkStore } from '../../store/db/trunk-store.js';
 import { listLinks, moveLink, removeStaleLinkTemps } from './links.js';
 import { REPLACED_PREFIX, writeStatusReport } from './publish.js';
 
@@ -15,7 +15,7 @@ export function recoverTrunk(store: TrunkStore, events: EventLog, reposDir: stri
   store.db.transaction(() => {
     for (const b of store.interruptedBuilds()) store.abandonBuild(b.id, now);
     for (const c of store.byState('BUILDING')) {
-      store.db.prepare('UPDATE commits SET attempts = MAX(attempts - 1, 0) WHERE id = ?').run(c.id);
+      store.forgiveAttempt(c.id);
       store.setState(c.id, 'QUEUED', now);
       events.append('commit.queued', { commitId: c.id, package: c.package, commitHash: c.commit_hash, distroHash: c.distro_hash, reason: 'recovery' });
       requeued++;
@@ -38,16 +38,15 @@ export function recoverTrunk(store: TrunkStore, events: EventLog, reposDir: stri
 }
 
 function catchUpLinks(store: TrunkStore, events: EventLog, reposDir: string): void {
-  const newest = (consistentOnly: boolean) =>
-    store.db
-      .prepare(`SELECT path FROM repos WHERE purged_at IS NULL ${consistentOnly ? 'AND consistent = 1' : ''} ORDER BY created_at DESC, rowid DESC LIMIT 1`)
-      .get() as { path: string } | undefined;
   const links = listLinks(reposDir);
-  for (const [name, consistentOnly] of [['current', false], ['consistent', true]] as const) {
-    const target = newest(consistentOnly);
-    if (target && links.get(name) !== target.path && existsSync(join(reposDir, target.path, 'repodata', 'repomd.xml'))) {
-      const from = moveLink(reposDir, name, target.path);
-      events.append('link.moved', { name, from, to: target.path });
+  for (const [name, consistentOnly] of [
+    ['current', false],
+    ['consistent', true],
+  ] as const) {
+    const target = store.newestRepo(consistentOnly);
+    if (target && links.get(name) !== target && existsSync(join(reposDir, target, 'repodata', 'repomd.xml'))) {
+      const from = moveLink(reposDir, name, target);
+      events.append('link.moved', { name, from, to: target });
     }
   }
 }

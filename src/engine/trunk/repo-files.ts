@@ -1,5 +1,5 @@
-import type { PackageStatus } from '../../store/trunk-store.js';
-import type { BuildRow, CommitRow } from './types.js';
+import type { PackageStatus } from '../../store/db/trunk-store.js';
+import type { BuildRow, CommitRow } from '../../store/db/trunk-rows.js';
 
 /** delorean.repo: a yum repo file pointing at a hashed repo's URL. */
 export function deloreanRepo(reponame: string, commit: CommitRow, url: string): string {
@@ -28,7 +28,18 @@ export interface VersionRow {
 export function versionsCsv(rows: readonly VersionRow[]): string {
   const header = 'Project,Source Repo,Source Sha,Dist Repo,Dist Sha,Status,Last Success Timestamp,Component,Extended Sha,Pkg NVR';
   const lines = rows.map((r) =>
-    [r.package, r.upstream, r.commit.commit_hash, r.distgit, r.commit.distro_hash, 'SUCCESS', Math.floor(r.lastSuccess / 1000), r.component, r.commit.extended_hash ?? 'None', r.build.nvr ?? '']
+    [
+      r.package,
+      r.upstream,
+      r.commit.commit_hash,
+      r.distgit,
+      r.commit.distro_hash,
+      'SUCCESS',
+      Math.floor(r.lastSuccess / 1000),
+      r.component,
+      r.commit.extended_hash ?? 'None',
+      r.build.nvr ?? '',
+    ]
       .map(csvField)
       .join(','),
   );

@@ -17,7 +17,12 @@ export class RpmbuildDriver implements BuildDriver {
     const r = await runTool(
       'rpmbuild',
       ['-ba', '--nodeps', '--define', `_topdir ${top}`, '--define', `dist ${req.dist}`, '--define', `_tmppath ${req.workDir}`, req.specFile],
-      { cwd: req.workDir, timeoutMs: req.timeoutMs, logFile: req.logFile, env: { HOME: req.workDir, PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: req.workDir } },
+      {
+        cwd: req.workDir,
+        timeoutMs: req.timeoutMs,
+        logFile: req.logFile,
+        env: { HOME: req.workDir, PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: req.workDir },
+      },
     );
     if (r.exitCode !== 0 || r.timedOut) {
       return { ok: false, rpms: [], error: r.timedOut ? `rpmbuild timed out after ${req.timeoutMs / 1000}s` : lastError(r.stdout + r.stderr) };
@@ -35,7 +40,10 @@ function listRpms(dir: string): string[] {
 }
 
 function lastError(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const err = lines.filter((l) => /error|failed|syntax/i.test(l)).slice(-2);
   return (err.length ? err : lines.slice(-1)).join(' | ').slice(0, 300) || 'rpmbuild failed';
 }

@@ -7,6 +7,7 @@ import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { repoPackages, rpmFiles } from '../../test-support/repodata.js';
 import { readLink } from './links.js';
 import { planPurge } from './purge.js';
+import { trunkOf } from './index.js';
 
 const operator = { name: 'tester', role: 'operator' as const };
 
@@ -15,20 +16,20 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
   let engine: Engine;
   const repos = () => engine.paths.reposDir;
   const link = (name: string) => readLink(repos(), name);
-  const state = (pkg: string) => engine.store.lastCommit(pkg)?.state;
+  const state = (pkg: string) => trunkOf(engine).store.lastCommit(pkg)?.state;
 
   beforeAll(async () => {
     fx = await createFixture([{ name: 'pkg-a' }, { name: 'pkg-b', requires: ['pkg-a'], tag: 'v2.1.0' }, { name: 'pkg-c' }]);
     engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-    expect(engine.takeTrunk()).toEqual({ ok: true });
+    expect(engine.takeLock()).toEqual({ ok: true });
   });
   afterAll(() => engine?.close());
 
   it('first pass builds the newest commit of every package and publishes current and consistent', async () => {
     await fx.commit('pkg-a');
-    const r = await engine.runPass();
+    const r = await trunkOf(engine).trunk.runPass();
     expect(r).toMatchObject({ built: 3, failed: 0, retried: 0, skipped: [] });
-    expect(engine.store.db.prepare('SELECT COUNT(*) AS n FROM commits').get()).toEqual({ n: 3 });
+    expect(trunkOf(engine).store.db.prepare('SELECT COUNT(*) AS n FROM commits').get()).toEqual({ n: 3 });
     const current = link('current')!;
     expect(link('consistent')).toBe(current);
     const dir = join(repos(), current);
@@ -51,9 +52,11 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     const beforeFiles = rpmFiles(join(repos(), before));
     const h1 = await fx.commit('pkg-b');
     const h2 = await fx.commit('pkg-b');
-    const r = await engine.runPass();
+    const r = await trunkOf(engine).trunk.runPass();
     expect(r.built).toBe(2);
-    const built = engine.store.recentBuilds(2).map((b) => b.commit_hash);
+    const built = trunkOf(engine)
+      .store.recentBuilds(2)
+      .map((b) => b.commit_hash);
     expect(built).toEqual([h2, h1]);
     expect(link('current')!.includes(h2)).toBe(true);
     expect(rpmFiles(join(repos(), before))).toEqual(beforeFiles);
@@ -63,7 +66,7 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
   });
 
   it('does not build the same commit twice', async () => {
-    const r = await engine.runPass();
+    const r = await trunkOf(engine).trunk.runPass();
     expect(r).toMatchObject({ built: 0, failed: 0, retried: 0 });
   });
 
@@ -71,25 +74,27 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     const current0 = link('current');
     const consistent0 = link('consistent');
     await fx.commit('pkg-c', 'break');
-    let r = await engine.runPass();
+    let r = await trunkOf(engine).trunk.runPass();
     expect(r.failed).toBe(1);
     expect(state('pkg-c')).toBe('FAILED');
-    const failed = engine.store.lastBuildOf(engine.store.lastCommit('pkg-c')!.id)!;
+    const failed = trunkOf(engine).store.lastBuildOf(trunkOf(engine).store.lastCommit('pkg-c')!.id)!;
     expect(failed.error).toMatch(/error|syntax/i);
     expect(readFileSync(failed.log_path!, 'utf8')).toMatch(/syntax error/i);
     expect(link('current')).toBe(current0);
     expect(link('consistent')).toBe(consistent0);
-    const status = engine.store.packageStatuses().find((s) => s.package === 'pkg-c')!;
+    const status = trunkOf(engine)
+      .store.packageStatuses()
+      .find((s) => s.package === 'pkg-c')!;
     expect(status.firstFailure?.id).toBe(failed.id);
 
     await fx.commit('pkg-a');
-    r = await engine.runPass();
+    r = await trunkOf(engine).trunk.runPass();
     expect(r.built).toBe(1);
     expect(link('current')).not.toBe(current0);
     expect(link('consistent')).toBe(consistent0);
 
     const fix = await fx.commit('pkg-c', 'fix');
-    r = await engine.runPass();
+    r = await trunkOf(engine).trunk.runPass();
     expect(r.built).toBe(1);
     expect(link('current')).toContain(fix);
     expect(link('consistent')).toBe(link('current'));
@@ -97,35 +102,37 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
 
   it('a transient error is RETRY, then builds on the next pass', async () => {
     await fx.commit('pkg-a', 'flaky');
-    let r = await engine.runPass();
+    let r = await trunkOf(engine).trunk.runPass();
     expect(r.retried).toBe(1);
     expect(state('pkg-a')).toBe('RETRY');
-    r = await engine.runPass();
+    r = await trunkOf(engine).trunk.runPass();
     expect(r.built).toBe(1);
     expect(state('pkg-a')).toBe('SUCCESS');
-    const builds = engine.store.db.prepare('SELECT status FROM builds WHERE commit_id = ? ORDER BY id').all(engine.store.lastCommit('pkg-a')!.id);
+    const builds = trunkOf(engine)
+      .store.db.prepare('SELECT status FROM builds WHERE commit_id = ? ORDER BY id')
+      .all(trunkOf(engine).store.lastCommit('pkg-a')!.id);
     expect(builds).toEqual([{ status: 'RETRY' }, { status: 'SUCCESS' }]);
   });
 
   it('an older commit still to retry is not built after a newer one succeeded', async () => {
     const flaky = await fx.commit('pkg-c', 'flaky');
     const newer = await fx.commit('pkg-c');
-    const r = await engine.runPass();
+    const r = await trunkOf(engine).trunk.runPass();
     expect(r).toMatchObject({ built: 1, retried: 1 });
     expect(link('current')).toContain(newer);
-    expect((await engine.runPass()).built).toBe(0);
+    expect((await trunkOf(engine).trunk.runPass()).built).toBe(0);
     expect(link('current')).toContain(newer);
-    expect(engine.store.findCommit('pkg-c', flaky, engine.store.lastCommit('pkg-c')!.distro_hash, null)!.state).toBe('RETRY');
+    expect(trunkOf(engine).store.findCommit('pkg-c', flaky, trunkOf(engine).store.lastCommit('pkg-c')!.distro_hash, null)!.state).toBe('RETRY');
   });
 
   it('recheck re-queues a FAILED package; a SUCCESS one only with force', async () => {
     await fx.commit('pkg-b', 'break');
-    expect((await engine.runPass()).failed).toBe(1);
+    expect((await trunkOf(engine).trunk.runPass()).failed).toBe(1);
     expect(await engine.dispatch({ name: 'trunk.recheck', args: { package: 'pkg-b' } }, operator)).toMatchObject({ ok: true });
     expect(state('pkg-b')).toBe('QUEUED');
-    expect((await engine.runPass()).failed).toBe(1);
+    expect((await trunkOf(engine).trunk.runPass()).failed).toBe(1);
     await fx.commit('pkg-b', 'fix');
-    expect((await engine.runPass()).built).toBe(1);
+    expect((await trunkOf(engine).trunk.runPass()).built).toBe(1);
 
     const refused = await engine.dispatch({ name: 'trunk.recheck', args: { package: 'pkg-b' } }, operator);
     expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/use --force/) });
@@ -136,10 +143,10 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     expect(held).toMatchObject({ ok: false, message: expect.stringMatching(/which consistent points at; a rebuild would change tested content/) });
     const path = link('current')!;
     await fx.commit('pkg-a');
-    expect((await engine.runPass()).built).toBe(1);
+    expect((await trunkOf(engine).trunk.runPass()).built).toBe(1);
     const inode = realpathSync(join(repos(), path));
     expect(await engine.dispatch({ name: 'trunk.force-rebuild', args: { package: 'pkg-b' } }, operator)).toMatchObject({ ok: true });
-    expect((await engine.runPass()).built).toBe(1);
+    expect((await trunkOf(engine).trunk.runPass()).built).toBe(1);
     expect(link('current')).toBe(path);
     expect(existsSync(join(inode, 'repodata', 'repomd.xml'))).toBe(true);
     const audit = engine.events.read(0, 100_000).filter((e) => e.type === 'command');
@@ -148,18 +155,18 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
 
   it('a distgit change alone queues the last upstream commit with the new distro hash', async () => {
     const dh = await fx.distgitCommit('pkg-c');
-    const r = await engine.runPass();
-    expect(r, JSON.stringify(engine.store.recentBuilds(1))).toMatchObject({ built: 1 });
-    expect(engine.store.lastCommit('pkg-c')!.distro_hash).toBe(dh);
+    const r = await trunkOf(engine).trunk.runPass();
+    expect(r, JSON.stringify(trunkOf(engine).store.recentBuilds(1))).toMatchObject({ built: 1 });
+    expect(trunkOf(engine).store.lastCommit('pkg-c')!.distro_hash).toBe(dh);
     expect(link('current')).toContain(`_${dh.slice(0, 8)}`);
   });
 
   it('purge removes old repos but never link targets or a package latest good build', async () => {
-    engine.store.db.prepare('UPDATE repos SET created_at = created_at - 30 * 86400000').run();
-    const labelTarget = engine.store.db.prepare('SELECT path FROM repos ORDER BY created_at LIMIT 1').get() as { path: string };
+    trunkOf(engine).store.db.prepare('UPDATE repos SET created_at = created_at - 30 * 86400000').run();
+    const labelTarget = trunkOf(engine).store.db.prepare('SELECT path FROM repos ORDER BY created_at LIMIT 1').get() as { path: string };
     const { moveLink } = await import('./links.js');
     moveLink(repos(), 'tripleo-ci-testing', labelTarget.path);
-    const plan = planPurge(engine.store, repos(), 14);
+    const plan = planPurge(trunkOf(engine).store, repos(), 14, () => engine.repoHolds());
     expect(plan.purge.length).toBeGreaterThan(0);
     const dry = await engine.dispatch({ name: 'trunk.purge', args: { olderThan: 14, dryRun: true } }, operator);
     expect(dry.ok).toBe(true);
@@ -171,7 +178,7 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     }
     // The next publication still finds every package's latest RPMs.
     await fx.commit('pkg-a');
-    expect((await engine.runPass()).built).toBe(1);
+    expect((await trunkOf(engine).trunk.runPass()).built).toBe(1);
     expect(repoPackages(join(repos(), link('current')!)).filter((n) => !n.endsWith('.src'))).toHaveLength(3);
   });
 
@@ -181,10 +188,10 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     writeFileSync(rdoinfo, original.replace('  - name: pkg-c\n    conf: fixture\n', `  - name: pkg-c\n    conf: fixture\n    upstream: ${fx.root}/nowhere\n`));
     const other = Engine.open({ configDir: fx.configDir, dataDir: join(fx.root, 'data2') });
     try {
-      const r = await other.runPass();
+      const r = await trunkOf(other).trunk.runPass();
       expect(r.skipped).toEqual(['pkg-c']);
       expect(r.built).toBe(2);
-      expect(other.store.skiplist()[0]).toMatchObject({ package: 'pkg-c', reason: expect.stringContaining('nowhere') });
+      expect(trunkOf(other).store.skiplist()[0]).toMatchObject({ package: 'pkg-c', reason: expect.stringContaining('nowhere') });
     } finally {
       other.close();
       writeFileSync(rdoinfo, original);
@@ -196,9 +203,9 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     await git(dg, ['rm', '-q', 'pkg-a.spec']);
     await git(dg, ['commit', '-q', '-m', 'drop the spec']);
     const current = link('current');
-    expect((await engine.runPass()).failed).toBe(1);
-    const build = engine.store.lastBuildOf(engine.store.lastCommit('pkg-a')!.id)!;
-    expect(build.error).toBe(`distgit ${dg} (rpm-master at ${engine.store.lastCommit('pkg-a')!.distro_hash.slice(0, 8)}) has no .spec file`);
+    expect((await trunkOf(engine).trunk.runPass()).failed).toBe(1);
+    const build = trunkOf(engine).store.lastBuildOf(trunkOf(engine).store.lastCommit('pkg-a')!.id)!;
+    expect(build.error).toBe(`distgit ${dg} (rpm-master at ${trunkOf(engine).store.lastCommit('pkg-a')!.distro_hash.slice(0, 8)}) has no .spec file`);
     expect(link('current')).toBe(current);
   });
 });

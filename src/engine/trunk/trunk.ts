@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config, PackageConfig } from '../config/load.js';
-import type { EventLog } from '../../store/event-log.js';
-import type { TrunkStore } from '../../store/trunk-store.js';
+import type { EventLog } from '../../store/db/event-log.js';
+import type { TrunkStore } from '../../store/db/trunk-store.js';
 import { buildCommit } from './builder.js';
 import { discoverPackage } from './discovery.js';
 import type { BuildDriver } from './driver.js';
@@ -11,7 +11,8 @@ import type { Notifier } from './notifier.js';
 import { Publisher, writeStatusReport } from './publish.js';
 import { PackageSources } from './sources.js';
 import { isTransientFailure } from './transient.js';
-import type { BuildStatus, CommitRow } from './types.js';
+import type { BuildStatus } from './types.js';
+import type { CommitRow } from '../../store/db/trunk-rows.js';
 
 export interface TrunkPaths {
   reposDir: string;
@@ -113,7 +114,8 @@ export class Trunk {
     const building = new Set<string>();
     const tried = new Set<number>();
     for (;;) {
-      const next = freeWorkers.length > 0 ? this.store.queued().find((c) => !building.has(c.package) && !tried.has(c.id) && this.packages.has(c.package)) : undefined;
+      const next =
+        freeWorkers.length > 0 ? this.store.queued().find((c) => !building.has(c.package) && !tried.has(c.id) && this.packages.has(c.package)) : undefined;
       if (next) {
         tried.add(next.id);
         const worker = freeWorkers.shift()!;
@@ -161,7 +163,14 @@ export class Trunk {
     mkdirSync(logDir, { recursive: true });
     const logFile = join(logDir, `${build.id}-${commit.commit_hash.slice(0, 8)}.log`);
     this.store.setBuildLog(build.id, logFile);
-    this.events.append('build.started', { buildId: build.id, commitId: commit.id, package: commit.package, commitHash: commit.commit_hash, worker, attempt: build.attempt });
+    this.events.append('build.started', {
+      buildId: build.id,
+      commitId: commit.id,
+      package: commit.package,
+      commitHash: commit.commit_hash,
+      worker,
+      attempt: build.attempt,
+    });
     const workDir = join(this.paths.tmpDir, `build-${build.id}`);
     let status: BuildStatus;
     let error: string | null = null;

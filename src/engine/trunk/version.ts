@@ -21,9 +21,9 @@ export function rewriteSpec(spec: string, version: string, release: string): str
   let sawRelease = false;
   let sawSource = false;
   const lines = spec.split('\n').map((line) => {
-    if (/^Version:/i.test(line)) return (sawVersion = true), `Version:        ${version}`;
-    if (/^Release:/i.test(line)) return (sawRelease = true), `Release:        ${release}%{?dist}`;
-    if (/^Source0?:/i.test(line) && !sawSource) return (sawSource = true), 'Source0:        %{name}-%{version}.tar.gz';
+    if (/^Version:/i.test(line)) return ((sawVersion = true), `Version:        ${version}`);
+    if (/^Release:/i.test(line)) return ((sawRelease = true), `Release:        ${release}%{?dist}`);
+    if (/^Source0?:/i.test(line) && !sawSource) return ((sawSource = true), 'Source0:        %{name}-%{version}.tar.gz');
     return line;
   });
   if (!sawVersion || !sawRelease) throw new Error(`spec has no ${sawVersion ? 'Release' : 'Version'}: line`);

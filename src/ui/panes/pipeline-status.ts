@@ -1,4 +1,4 @@
-import type { CandidateReport, JobRunState, NodeState } from '../../engine/api/engine-client.js';
+import type { CandidateReport, JobRunState, NodeState } from '../../engine/client/index.js';
 import type { Tone } from '../theme.js';
 import type { Cell } from './types.js';
 

@@ -1,8 +1,7 @@
 import type { ReactElement } from 'react';
-import type { CandidateReport, EngineSnapshot, JobRunSummary, LabelSummary, NodeSummary } from '../../engine/api/engine-client.js';
-import type { Command } from '../../engine/commands.js';
+import type { Command, CommandName, EngineSnapshot, QueryName } from '../../engine/client/index.js';
+import type { Views } from '../../store/console/console-store.js';
 import type { Detail } from '../detail.js';
-import type { Handlers } from '../keymap.js';
 import type { ScrollTop } from '../scroll.js';
 import type { Tone } from '../theme.js';
 
@@ -20,66 +19,53 @@ export interface Column {
 
 export type Cell = string | { text: string; tone: Tone };
 
-/** What an action needs to know about a selected Trunk row. */
-export interface BuildTarget {
-  package: string;
-  status: string;
-  buildId: number | null;
-  commitHash: string | null;
+/** What rows are made from: the reduced snapshot and the watched views. */
+export interface PaneData {
+  snapshot: EngineSnapshot;
+  views: Views;
 }
 
-/** A selected row of the CI pool or Promotions pane. */
-export type PipelineTarget =
-  | { kind: 'node'; node: NodeSummary }
-  | { kind: 'job-run'; run: JobRunSummary }
-  | { kind: 'label'; label: LabelSummary }
-  | { kind: 'candidate'; label: LabelSummary; candidate: CandidateReport };
-
-/** What an action needs to know about the selected row. */
-export type RowTarget = BuildTarget | PipelineTarget;
-
-export function isBuildTarget(target: RowTarget): target is BuildTarget {
-  return !('kind' in target);
-}
-
-export interface ListRow {
+export interface ListRow<T = unknown> {
   key: string;
   cells: Cell[];
-  target: RowTarget;
+  /** What the pane's actions act on when this row is selected. */
+  target: T;
 }
 
 /** One selectable, filterable list inside a pane. */
-export interface ListSpec {
+export interface ListSpec<T = unknown> {
   id: string;
   title: string;
   columns: Column[];
-  rows(snapshot: EngineSnapshot, now: number): ListRow[];
-  summary(snapshot: EngineSnapshot): string;
+  rows(data: PaneData, now: number): ListRow<T>[];
+  summary(data: PaneData): string;
 }
 
 /** A list as drawn: rows already filtered, selection resolved. */
-export interface ListView {
-  spec: ListSpec;
-  rows: ListRow[];
+export interface ListView<T = unknown> {
+  spec: ListSpec<T>;
+  rows: ListRow<T>[];
   total: number;
   selected: number;
   filter: string;
   focused: boolean;
 }
 
-export interface PaneProps {
-  snapshot: EngineSnapshot;
-  lists: ListView[];
+export interface PaneProps<T = unknown> {
+  data: PaneData;
+  lists: ListView<T>[];
   width: number;
   height: number;
   /** The clock the rows were computed at. */
   now: number;
 }
 
-/** What a pane's own key handlers may do, always reading the latest UI state. */
-export interface PaneContext {
-  /** The selected row of the focused list. */
-  selected(): RowTarget | undefined;
+/** What a pane's action may do, always reading the latest UI state. */
+export interface PaneContext<T = unknown> {
+  /** The selected row's target in the focused list. */
+  selected(): T | undefined;
+  /** The data the pane was last drawn from. */
+  data(): PaneData | null;
   /**
    * Dispatches through the shell's checks; a dangerous command asks first: `question` names the exact target
    * (never cut), `detail` follows it when it fits (else it is shortened or dropped).
@@ -89,15 +75,37 @@ export interface PaneContext {
   show(detail: Detail, top: ScrollTop): void;
 }
 
-export interface PaneSpec {
+/** A key of a pane, with what it does beside it. */
+export interface PaneAction<T = unknown> {
+  id: string;
+  /** Key names (see keymap.ts); the first is the one shown in the footer. */
+  keys: readonly string[];
+  /** Short footer label. */
+  label: string;
+  description: string;
+  /** The engine commands it may dispatch (none for views): a viewer or read-only console hides it by these. */
+  commands?: readonly CommandName[];
+  footer?: boolean;
+  /** While this loop is paused the key does the opposite (`p` resumes): label and description say so. */
+  whenPaused?: { loop: string; label: string; description: string };
+  run(ctx: PaneContext<T>): void;
+}
+
+export interface PaneSpec<T = unknown> {
   id: PaneId;
   /** The number key that jumps here (DESIGN.md order). */
   key: string;
   title: string;
-  lists: ListSpec[];
-  Component: (props: PaneProps) => ReactElement;
-  /** Handlers for this pane's actions in the registry (actions.ts), by action id. */
-  handlers?: (ctx: PaneContext) => Handlers;
+  lists: ListSpec<T>[];
+  Component: (props: PaneProps<T>) => ReactElement;
+  actions: readonly PaneAction<T>[];
+  /** Queries the pane draws from (kept fresh by the console store). */
+  watch: readonly QueryName[];
+}
+
+/** Keeps a pane's types together: its rows' targets are what its actions get. */
+export function definePane<T>(spec: PaneSpec<T>): PaneSpec<T> {
+  return spec;
 }
 
 export function cellText(cell: Cell): string {

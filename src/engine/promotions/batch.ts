@@ -1,0 +1,29 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineError } from '../errors.js';
+import { labelProblem, moveLabel, repoProblem, type PromoteRequest, type PromoteResult, type PromotionContext } from './promote.js';
+import { findRepo } from './repo-ref.js';
+
+/** Several promotions, all validated before any label moves (DLRN's POST /api/promote-batch). */
+export function promoteBatch(ctx: PromotionContext, reqs: readonly PromoteRequest[]): PromoteResult[] {
+  const checked = reqs.map((req) => {
+    const bad = labelProblem(req.label);
+    if (bad) throw bad;
+    const repo = findRepo(ctx.store, req.commitHash, req.distroHash, req.extendedHash);
+    const problem = repoProblem(ctx.reposDir, repo);
+    if (problem) throw problem;
+    if (occupiedByNonLink(ctx.reposDir, req.label)) throw new EngineError('forbidden', `${req.label} exists under the repo root and is not a label`);
+    return { req, repo };
+  });
+  // Links are files, not rows: a transaction could not take a moved link back. Everything that can be
+  // checked was checked above, so the moves below do not fail for anything the request says.
+  return checked.map(({ req, repo }) => moveLabel(ctx, req.label, repo, req.actor, true));
+}
+
+function occupiedByNonLink(reposDir: string, label: string): boolean {
+  try {
+    return !lstatSync(join(reposDir, label)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

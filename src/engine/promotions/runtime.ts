@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import type { EngineCore } from '../area.js';
+import type { CiRuntime } from '../ci/runtime.js';
+import type { PromotionTarget } from '../config/pipeline.js';
+import type { PromotionContext } from './promote.js';
+import { Promoter } from './promoter.js';
+
+/** The promotions area while the engine is open: the chain, the shared promotion checks, the promoter. */
+export interface PromotionsRuntime {
+  targets: readonly PromotionTarget[];
+  promotion: PromotionContext;
+  promoter: Promoter;
+}
+
+export function openPromotions(engine: EngineCore, ci: CiRuntime): PromotionsRuntime {
+  const { paths, config } = engine;
+  const promotion: PromotionContext = { store: ci.store, events: engine.events, reposDir: paths.reposDir, baseurl: config.trunk.baseurl };
+  const targets = config.pipeline.promotions;
+  return { targets, promotion, promoter: new Promoter(promotion, targets, join(paths.dataDir, 'promoter.lock'), join(paths.logsDir, 'promoter.log')) };
+}
