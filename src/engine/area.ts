@@ -3,6 +3,7 @@
  * from `src/engine/<area>/index.ts`; the Engine merges them (see areas.ts), so adding an area never edits the
  * engine, the transports or the console shell.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { Db } from '../store/db/db.js';
 import type { EventLog } from '../store/db/event-log.js';
@@ -63,6 +64,8 @@ export interface EngineCore {
   area<R>(def: AreaDef<R>): R;
   /** Hashed repos (path under repos/ → why) that some area needs kept right now: never purged. */
   repoHolds(): ReadonlyMap<string, string>;
+  /** Every area's facts, by name (see AreaDef.facts). */
+  facts(): Facts;
   dispatch(command: Command, actor: Actor): Promise<CommandResult>;
   query(name: string, args: unknown, actor: Actor): Promise<unknown>;
 }
@@ -70,12 +73,27 @@ export interface EngineCore {
 export interface LoopControl {
   /** Loop names of every area, in areas.ts order. */
   names(): string[];
+  /** Paused by an operator, or suspended for some reason. */
   isPaused(name: string): boolean;
+  /** What operators paused (it outlives a restart). */
   paused(): string[];
   /** Returns false when it already was. Recorded as loop.paused / loop.resumed. */
   pause(name: string, actor: string): boolean;
   resume(name: string, actor: string): boolean;
+  /**
+   * Holds a loop for a reason (a maintenance window's id) until lifted; not persisted, so whoever suspends
+   * works out again after a restart what should be suspended. Unknown loop names are a bad-request.
+   */
+  suspend(name: string, reason: string): void;
+  lift(name: string, reason: string): void;
+  suspensions(): { loop: string; reason: string }[];
 }
+
+/** A named fact of some area (`trunk.last-pass-age-seconds`): what status probes and alert rules read. */
+export type Facts = Record<string, number | string | boolean | null>;
+
+/** An HTTP route of the daemon: answers and returns true, or returns false to pass. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
 
 export interface AreaContext<R> {
   area: R;
@@ -162,6 +180,12 @@ export interface AreaDef<R = unknown> {
   metrics: readonly MetricDef<R>[];
   /** Hashed repos this area needs kept now (a job running on it, a release composed from it): path → why. */
   holds?(ctx: AreaContext<R>): Iterable<[string, string]>;
+  /** Facts about the area now, each named `<area>.<what>` (ages in seconds): read by status probes and alerts. */
+  facts?(ctx: AreaContext<R>): Facts;
+  /** Routes the daemon serves for this area (a status page, a replication feed), tried before its 404. */
+  routes?(ctx: AreaContext<R>): readonly HttpRoute[];
+  /** Refuses a command before it runs (a replica refuses every change): the reason, or null to let it run. */
+  guard?(command: { name: string; dangerous: boolean }, actor: Actor, ctx: AreaContext<R>): EngineError | null;
 }
 
 /** `const command = commandFor<TrunkRuntime>()`: keeps each command's name and argument types. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { openDb, type Db } from '../store/db/db.js';
 import { EventLog } from '../store/db/event-log.js';
-import type { Actor, AreaContext, AreaDef, Command, CommandDef, CommandResult, EngineCore, LoopControl, LoopDef, QueryDef } from './area.js';
+import type { Actor, AreaContext, AreaDef, Command, CommandDef, CommandResult, EngineCore, Facts, HttpRoute, LoopControl, LoopDef, QueryDef } from './area.js';
 import { parseArgs } from './args.js';
 import { AREAS } from './areas.js';
 import { catalogOf, type Catalog } from './catalog.js';
@@ -51,6 +51,7 @@ export class Engine implements EngineCore {
   private readonly commands = new Map<string, Registered<CommandDef<unknown>>>();
   private readonly queries = new Map<string, Registered<QueryDef<unknown>>>();
   private readonly pausedLoops = new Set<string>();
+  private readonly suspended = new Map<string, Set<string>>();
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -142,6 +143,23 @@ export class Engine implements EngineCore {
     return holds;
   }
 
+  facts(): Facts {
+    const facts: Facts = {};
+    for (const def of this.areas) {
+      try {
+        Object.assign(facts, def.facts?.(this.contextOf(def)));
+      } catch (err) {
+        this.log.error({ area: def.name, ...errorFields(err) }, 'facts could not be read');
+      }
+    }
+    return facts;
+  }
+
+  /** The HTTP routes every area adds to the daemon. */
+  routes(): HttpRoute[] {
+    return this.areas.flatMap((def) => [...(def.routes?.(this.contextOf(def)) ?? [])]);
+  }
+
   catalog(): Catalog {
     return catalogOf(this.areas);
   }
@@ -174,6 +192,10 @@ export class Engine implements EngineCore {
     if (!entry) throw new EngineError('bad-request', `unknown command ${JSON.stringify(command?.name)}`);
     const args = parseArgs(entry.def.name, entry.def.args, command.args);
     if (actor.role !== 'operator') throw new EngineError('forbidden', `${actor.name} is a ${actor.role} and may not run ${entry.def.name}`);
+    for (const def of this.areas) {
+      const refused = def.guard?.({ name: entry.def.name, dangerous: entry.def.dangerous }, actor, this.contextOf(def));
+      if (refused) throw refused;
+    }
     return await entry.def.run(args, { ...this.contextOf(entry.area), actor });
   }
 
@@ -191,7 +213,7 @@ export class Engine implements EngineCore {
     };
     return {
       names,
-      isPaused: (name) => this.pausedLoops.has(name),
+      isPaused: (name) => this.pausedLoops.has(name) || (this.suspended.get(name)?.size ?? 0) > 0,
       paused: () => [...this.pausedLoops],
       pause: (name, actor) => {
         known(name);
@@ -206,6 +228,16 @@ export class Engine implements EngineCore {
         this.events.append('loop.resumed', { loop: name }, actor);
         return true;
       },
+      suspend: (name, reason) => {
+        known(name);
+        const reasons = this.suspended.get(name) ?? new Set<string>();
+        reasons.add(reason);
+        this.suspended.set(name, reasons);
+      },
+      lift: (name, reason) => {
+        this.suspended.get(name)?.delete(reason);
+      },
+      suspensions: () => [...this.suspended].flatMap(([loop, reasons]) => [...reasons].map((reason) => ({ loop, reason }))),
     };
   }
 

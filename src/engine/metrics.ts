@@ -49,7 +49,7 @@ function register(prom: Prom, registry: Registry, m: MetricSource): void {
       registers: [registry],
       collect() {
         this.reset();
-        for (const s of m.collect()) (s.labels ? this.set(s.labels, s.value) : this.set(s.value));
+        for (const s of m.collect()) s.labels ? this.set(s.labels, s.value) : this.set(s.value);
       },
     });
     return;
@@ -61,7 +61,7 @@ function register(prom: Prom, registry: Registry, m: MetricSource): void {
     registers: [registry],
     collect() {
       this.reset();
-      for (const s of m.collect()) (s.labels ? this.inc(s.labels, s.value) : this.inc(s.value));
+      for (const s of m.collect()) s.labels ? this.inc(s.labels, s.value) : this.inc(s.value);
     },
   });
 }

@@ -179,6 +179,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     run,
     notify,
     show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top } })),
+    go: (paneId) => goPane(paneId),
   };
 
   const shellHandlers: Record<ShellActionId, () => void> = {
@@ -334,7 +335,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   // sides as well makes Ink re-measure and re-slice every line of every frame.
   return (
     <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">
-      <Header where={client.where} readOnly={readOnly} snapshot={snapshot} connection={connection} pane={pane.id} crumb={crumb} />
+      <Header where={client.where} readOnly={readOnly} snapshot={snapshot} data={data} now={now} connection={connection} pane={pane.id} crumb={crumb} />
       <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         {body()}
       </Box>

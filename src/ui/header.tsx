@@ -1,15 +1,25 @@
 import { Box, Text } from 'ink';
 import type { ConnectionState, EngineSnapshot } from '../engine/client/index.js';
 import { PANES } from './panes/registry.js';
+import type { Badge, PaneData } from './panes/types.js';
 import { useTheme } from './theme.js';
 
 export interface HeaderProps {
   where: string;
   readOnly: boolean;
   snapshot: EngineSnapshot | null;
+  /** What the panes' badges are computed from. */
+  data: PaneData | null;
+  now: number;
   connection: ConnectionState;
   pane: string;
   crumb: string | null;
+}
+
+/** Every pane's badges, most important first. */
+export function badges(data: PaneData | null, now: number): Badge[] {
+  if (!data) return [];
+  return PANES.flatMap((p) => p.badges?.(data, now) ?? []).sort((a, b) => a.rank - b.rank);
 }
 
 /** Failing packages plus packages the last pass skipped. */
@@ -25,7 +35,7 @@ function connectionLabel(c: ConnectionState): string {
 
 /** Two lines: where we are (engine, read-only, paused loops, connection, alerts, who; most important first, as
  * the line is cut at the terminal's width), then the pane tabs. */
-export function Header({ where, readOnly, snapshot, connection, pane, crumb }: HeaderProps) {
+export function Header({ where, readOnly, snapshot, data, now, connection, pane, crumb }: HeaderProps) {
   const theme = useTheme();
   const alerts = snapshot ? alertCount(snapshot) : 0;
   const sep = <Text {...theme.tone('muted')}>{' │ '}</Text>;
@@ -51,6 +61,12 @@ export function Header({ where, readOnly, snapshot, connection, pane, crumb }: H
         <Text {...theme.tone(connection.state === 'connected' ? 'ok' : 'warn')}>{connectionLabel(connection)}</Text>
         {sep}
         <Text {...theme.tone(alerts > 0 ? 'bad' : 'ok')}>{alerts > 0 ? `⚠ ${alerts} alert${alerts === 1 ? '' : 's'}` : '✓ 0 alerts'}</Text>
+        {badges(data, now).map((b, i) => (
+          <Text key={i}>
+            {sep}
+            <Text {...theme.tone(b.tone)}>{b.text}</Text>
+          </Text>
+        ))}
         {snapshot && (
           <>
             {sep}

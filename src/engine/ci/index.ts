@@ -125,6 +125,17 @@ export const ciArea = defineArea({
     for (const r of area.store.activeRuns()) if (!holds.has(r.repo_path)) holds.set(r.repo_path, `${r.state} job run of ${r.job}`);
     return holds;
   },
+  facts: ({ area, engine }) => {
+    const nodes = area.store.nodeCountsByState();
+    const runs = area.store.runCountsByState();
+    return {
+      'ci.pool-configured': engine.config.pipeline.pool !== null,
+      'ci.nodes-ready': nodes.get('ready') ?? 0,
+      'ci.nodes-failed': nodes.get('failed') ?? 0,
+      'ci.jobs-queued': runs.get('queued') ?? 0,
+      'ci.jobs-running': runs.get('running') ?? 0,
+    };
+  },
   metrics: [
     {
       name: 'rdo_pool_nodes',

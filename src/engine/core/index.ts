@@ -1,6 +1,7 @@
+import { statfsSync } from 'node:fs';
 import { z } from 'zod';
 import { CORE_MIGRATIONS } from '../../store/db/migrations/index.js';
-import { commandFor, defineArea, queryFor } from '../area.js';
+import { commandFor, defineArea, queryFor, type Facts } from '../area.js';
 
 import type { AuditEntry } from './audit.js';
 import { AUDIT_PAGE } from './audit.js';
@@ -55,6 +56,20 @@ export const coreArea = defineArea({
       run: ({ before, limit }, { engine }): AuditEntry[] => engine.events.commands(limit, before),
     }),
     query({
+      name: 'core.facts',
+      description: "Every area's facts (ages in seconds, counts): what status probes and alert rules read",
+      args: z.object({}),
+      changesOn: [],
+      cli: {
+        path: 'facts',
+        text: (facts: Facts) =>
+          Object.entries(facts)
+            .map(([k, v]) => `${k.padEnd(48)} ${v === null ? '-' : String(v)}`)
+            .join('\n'),
+      },
+      run: (_args, { engine }) => engine.facts(),
+    }),
+    query({
       name: 'loop.list',
       description: 'The engine loops and whether each is paused',
       args: z.object({}),
@@ -67,6 +82,10 @@ export const coreArea = defineArea({
     }),
   ],
   loops: [],
+  facts: ({ engine }) => {
+    const fs = statfsSync(engine.paths.dataDir);
+    return { 'core.data-free-bytes': fs.bavail * fs.bsize, 'core.data-free-ratio': fs.blocks > 0 ? Number((fs.bavail / fs.blocks).toFixed(4)) : null };
+  },
   events: ['command', 'loop.paused', 'loop.resumed'],
   eventLevels: { 'loop.paused': 'info', 'loop.resumed': 'info' },
   metrics: [

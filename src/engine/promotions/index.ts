@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
+import { commandFor, defineArea, queryFor, type EngineCore, type Facts } from '../area.js';
 import { ciArea } from '../ci/index.js';
 import { EngineError } from '../errors.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
@@ -128,6 +128,16 @@ export const promotionsArea = defineArea({
   ],
   events: PROMOTIONS_EVENTS,
   eventLevels: { promotion: 'info', 'promoter.pass': 'info' },
+  facts: ({ area, engine }) => {
+    const now = Date.now();
+    const last = engine.events.lastOf('promoter.pass');
+    const facts: Facts = { 'promotions.promoter-last-pass-age-seconds': last ? Math.round((now - last.ts) / 1000) : null };
+    for (const t of area.targets) {
+      const at = area.promotion.store.lastPromotionTime(t.label);
+      facts[`promotions.label-age-seconds.${t.label}`] = at === undefined ? null : Math.round((now - at) / 1000);
+    }
+    return facts;
+  },
   metrics: [
     { name: 'rdo_promotions_total', help: 'Promotions recorded', type: 'counter', collect: ({ area }) => [{ value: area.promotion.store.promotionCount() }] },
     {

@@ -139,6 +139,17 @@ export const trunkArea = defineArea({
     'repo.purged': 'info',
     'recovery.done': 'warn',
   },
+  facts: ({ area, engine }) => {
+    const last = engine.events.lastOf('pass.finished');
+    const packages = area.store.packageStatuses();
+    return {
+      'trunk.last-pass-age-seconds': last ? Math.round((Date.now() - last.ts) / 1000) : null,
+      'trunk.pass-running': area.trunk.busy,
+      'trunk.queue-length': area.store.queuedCount(),
+      'trunk.packages-failing': area.store.failingPackages().length,
+      'trunk.packages-skipped': packages.filter((p) => p.skipped !== null).length,
+    };
+  },
   metrics: [
     {
       name: 'rdo_builds',

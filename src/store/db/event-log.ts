@@ -84,6 +84,13 @@ export class EventLog {
     return rows.map((r) => ({ seq: r.seq, ts: r.ts, actor: r.actor, ...(JSON.parse(r.payload) as EventPayloads['command']) }));
   }
 
+  /** The newest event of a type (uses the (type, seq) index). */
+  lastOf<K extends EventType>(type: K): Extract<EngineEvent, { type: K }> | undefined {
+    const r = this.db.prepare('SELECT seq, ts, type, actor, payload FROM events WHERE type = ? ORDER BY seq DESC LIMIT 1').get(type) as
+      { seq: number; ts: number; type: K; actor: string; payload: string } | undefined;
+    return r ? ({ ...r, payload: JSON.parse(r.payload) } as Extract<EngineEvent, { type: K }>) : undefined;
+  }
+
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
   }

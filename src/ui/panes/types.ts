@@ -73,6 +73,8 @@ export interface PaneContext<T = unknown> {
   run(command: Command, question?: string, detail?: string): void;
   notify(ok: boolean, text: string): void;
   show(detail: Detail, top: ScrollTop): void;
+  /** Switches to a pane (by id). */
+  go(paneId: PaneId): void;
 }
 
 /** A key of a pane, with what it does beside it. */
@@ -88,7 +90,17 @@ export interface PaneAction<T = unknown> {
   footer?: boolean;
   /** While this loop is paused the key does the opposite (`p` resumes): label and description say so. */
   whenPaused?: { loop: string; label: string; description: string };
+  /** Works on every pane and view, not only this one (`!` lists the alerts from anywhere). */
+  global?: boolean;
   run(ctx: PaneContext<T>): void;
+}
+
+/** A word the header shows for a pane's area when it matters (`⚠ 3 alerts`, `replica lag 40s`, `GA 2:14`). */
+export interface Badge {
+  text: string;
+  tone: Tone;
+  /** Lower first: the header is cut at the terminal's width, most important first. */
+  rank: number;
 }
 
 export interface PaneSpec<T = unknown> {
@@ -101,6 +113,8 @@ export interface PaneSpec<T = unknown> {
   actions: readonly PaneAction<T>[];
   /** Queries the pane draws from (kept fresh by the console store). */
   watch: readonly QueryName[];
+  /** What the header says about this pane's area right now (from the same data; nothing when all is well). */
+  badges?(data: PaneData, now: number): Badge[];
 }
 
 /** Keeps a pane's types together: its rows' targets are what its actions get. */
