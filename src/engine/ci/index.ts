@@ -15,7 +15,7 @@ const command = commandFor<CiRuntime>();
 const query = queryFor<CiRuntime>();
 
 const NODE_STATES = ['building', 'ready', 'in-use', 'used', 'deleting', 'failed', 'hold'] as const;
-const JOB_RUN_STATES = ['queued', 'running', 'success', 'failure', 'error'] as const;
+const JOB_RUN_STATES = ['queued', 'running', 'success', 'failure', 'error', 'superseded'] as const;
 const POOL_TICK_MS = 5000;
 const node = z.string().min(1).max(200).describe('a node name, as pool list shows it');
 

@@ -31,6 +31,12 @@ const MAX_ATTEMPTS = 2;
 export class JobScheduler {
   private readonly running = new Map<number, Promise<void>>();
 
+  /**
+   * Why a job's run on a repo is still needed by something else (a promotion target waiting for that vote), or
+   * null; such a run is never superseded. Set by the promotions area.
+   */
+  needed: (job: string, repoPath: string) => string | null = () => null;
+
   constructor(private readonly ctx: JobsContext) {}
 
   get active(): number {
@@ -52,11 +58,14 @@ export class JobScheduler {
     return fresh.map((j) => this.enqueue(j, repo, label, 1));
   }
 
-  /** A label that moved on makes its older hashes' runs that have not started yet pointless: they are dropped. */
+  /**
+   * A label that moved on makes its older hashes' runs that have not started yet pointless: they are dropped,
+   * unless a promotion still needs their vote.
+   */
   private supersede(job: string, label: string, newPath: string): void {
     for (const run of this.ctx.store.runsIn('queued')) {
-      if (run.job === job && run.trigger === label && run.repo_path !== newPath) {
-        this.ctx.store.finishRun(run.id, 'error', Date.now(), null, `superseded: ${label} moved to ${repoHashOf(newPath)} before it started`);
+      if (run.job === job && run.trigger === label && run.repo_path !== newPath && this.needed(job, run.repo_path) === null) {
+        this.ctx.store.finishRun(run.id, 'superseded', Date.now(), null, `superseded: ${label} moved to ${repoHashOf(newPath)} before it started`);
       }
     }
   }
@@ -64,6 +73,19 @@ export class JobScheduler {
   /** Queues what the trigger labels' current targets should have run (after a stop, or a config change). */
   catchUp(): void {
     for (const [label, path] of listLinks(this.ctx.reposDir)) this.onLinkMoved(label, path);
+  }
+
+  /**
+   * Queues `job` on `repo` for `why` unless it already has a run there that was not superseded; returns the run
+   * queued, or null. A job nothing triggers any more, or an external one, is left alone.
+   */
+  ensure(name: string, repo: RepoRef, why: string): JobRunRow | null {
+    const job = this.job(name);
+    if (!job || job.external || !this.ctx.pool.settings) return null;
+    if (repo.build_status !== 'SUCCESS' || repo.purged_at !== null) return null;
+    const runs = this.ctx.store.runsOf(name, repo.commit_hash, repo.distro_hash);
+    if (runs.some((r) => r.state !== 'superseded')) return null;
+    return this.enqueue(job, repo, why, 1);
   }
 
   /** An operator's re-run: queued even when the job already ran on the hash. */

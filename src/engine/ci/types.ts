@@ -1,2 +1,3 @@
 export type NodeState = 'building' | 'ready' | 'in-use' | 'used' | 'deleting' | 'failed' | 'hold';
-export type JobRunState = 'queued' | 'running' | 'success' | 'failure' | 'error';
+/** `superseded`: dropped before it started because its trigger label moved on and nothing needs it. */
+export type JobRunState = 'queued' | 'running' | 'success' | 'failure' | 'error' | 'superseded';

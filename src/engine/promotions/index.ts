@@ -8,6 +8,7 @@ import { diffRepos } from './diff.js';
 import { PROMOTIONS_EVENTS } from './events.js';
 import { explainCandidate } from './explain.js';
 import { labelsView } from './labels-view.js';
+import { queueNeededRuns } from './needed-runs.js';
 import { promote } from './promote.js';
 import { promotionsList } from './promotions-list.js';
 import { resolveRepoHash } from './repo-ref.js';
@@ -26,6 +27,7 @@ export const promotionsArea = defineArea({
   cliGroups: { promoter: 'The promoter: moves labels along the chain when votes cover the criteria' },
   migrations: [],
   open: (engine): PromotionsRuntime => openPromotions(engine, engine.area(ciArea)),
+  recover: ({ area, engine }) => void queueNeededRuns(engine.area(ciArea), engine.paths.reposDir, area.targets),
   commands: [
     command({
       name: 'promote',
@@ -115,8 +117,9 @@ export const promotionsArea = defineArea({
       name: 'promoter',
       description: 'A promoter pass every interval and after each final vote',
       every: (engine) => (engine.config.pipeline.promotions.length > 0 ? engine.config.pipeline.promoter.intervalSec * 1000 : null),
-      wakeOn: { when: (e) => e.type === 'vote.recorded' && !e.payload.inProgress, delayMs: 200 },
-      tick: async ({ area }) => {
+      wakeOn: { when: (e) => (e.type === 'vote.recorded' && !e.payload.inProgress) || e.type === 'link.moved', delayMs: 200 },
+      tick: async ({ area, engine }) => {
+        queueNeededRuns(engine.area(ciArea), engine.paths.reposDir, area.targets);
         if (area.promoter.busy) return;
         try {
           area.promoter.runPass({ actor: 'promoter' });

@@ -3,6 +3,7 @@ import type { EngineCore } from '../area.js';
 import type { CiRuntime } from '../ci/runtime.js';
 import type { PromotionTarget } from '../config/pipeline.js';
 import type { PromotionContext } from './promote.js';
+import { neededBy } from './needed-runs.js';
 import { Promoter } from './promoter.js';
 
 /** The promotions area while the engine is open: the chain, the shared promotion checks, the promoter. */
@@ -16,5 +17,7 @@ export function openPromotions(engine: EngineCore, ci: CiRuntime): PromotionsRun
   const { paths, config } = engine;
   const promotion: PromotionContext = { store: ci.store, events: engine.events, reposDir: paths.reposDir, baseurl: config.trunk.baseurl };
   const targets = config.pipeline.promotions;
-  return { targets, promotion, promoter: new Promoter(promotion, targets, join(paths.dataDir, 'promoter.lock'), join(paths.logsDir, 'promoter.log')) };
+  const runtime = { targets, promotion, promoter: new Promoter(promotion, targets, join(paths.dataDir, 'promoter.lock'), join(paths.logsDir, 'promoter.log')) };
+  ci.jobs.needed = (job, repoPath) => neededBy(ci, paths.reposDir, targets, job, repoPath);
+  return runtime;
 }

@@ -32,7 +32,8 @@ export async function buildCommit(
   log(`# ${commit.package} ${commit.commit_hash} (distgit ${commit.distro_hash}) with ${driver.name}`);
   try {
     const version = versionFromTag(await sources.upstreamTag(commit.commit_hash));
-    const release = trunkRelease(settings.numbering, new Date(Math.max(commit.dt_commit, commit.dt_distro)), commit.commit_hash);
+    // The build time, as DLRN numbers it: a forced rebuild of the same commits gets a newer NVR that dnf picks up.
+    const release = trunkRelease(settings.numbering, new Date(), commit.commit_hash);
     const nvr = `${commit.package}-${version}-${release}${settings.dist}`;
     onPrepared({ version, release, nvr });
     log(`# version ${version} release ${release}`);

@@ -19,6 +19,7 @@ const RUN: Record<JobRunState, { symbol: string; tone: Tone }> = {
   success: { symbol: '✓', tone: 'ok' },
   failure: { symbol: '✗', tone: 'bad' },
   error: { symbol: '!', tone: 'warn' },
+  superseded: { symbol: '⤼', tone: 'muted' },
 };
 
 export type CandidateVerdict = 'promotable' | 'blocked' | 'failed' | 'running' | 'waiting';
@@ -35,9 +36,7 @@ export function nodeState(state: NodeState): Cell {
   return { text: `${NODE[state].symbol} ${state}`, tone: NODE[state].tone };
 }
 
-/** A run dropped before it started because its trigger label moved on reads `superseded`, not `error`. */
-export function runState(state: JobRunState, error: string | null = null): Cell {
-  if (state === 'error' && error?.startsWith('superseded')) return { text: '⤼ superseded', tone: 'muted' };
+export function runState(state: JobRunState): Cell {
   return { text: `${RUN[state].symbol} ${state}`, tone: RUN[state].tone };
 }
 

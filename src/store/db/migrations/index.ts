@@ -3,6 +3,7 @@ import { eventsMigration } from './000-events.js';
 import { trunkMigration } from './001-trunk.js';
 import { pipelineMigration } from './002-pipeline.js';
 import { apiIndexesMigration } from './003-api-indexes.js';
+import { supersededMigration } from './004-superseded.js';
 
 /** The event log: the engine's own, applied before any area's. */
 export const CORE_MIGRATIONS: readonly Migration[] = [{ id: 'core/001-events', sql: eventsMigration }];
@@ -10,6 +11,7 @@ export const TRUNK_MIGRATIONS: readonly Migration[] = [{ id: 'trunk/001-trunk', 
 export const CI_MIGRATIONS: readonly Migration[] = [
   { id: 'ci/001-pipeline', sql: pipelineMigration },
   { id: 'ci/002-api-indexes', sql: apiIndexesMigration },
+  { id: 'ci/003-superseded', sql: supersededMigration },
 ];
 
 /**

@@ -26,7 +26,7 @@ export function jobRunRows({ views }: PaneData, now: number): ListRow<PoolTarget
   if (!p) return [];
   const row = (r: JobRunSummary, time: string): ListRow<PoolTarget> => ({
     key: `r${r.runId}`,
-    cells: [runState(r.state, r.error), r.job, shortRepoHash(r.repoHash), r.node ?? '-', time],
+    cells: [runState(r.state), r.job, shortRepoHash(r.repoHash), r.node ?? '-', time],
     target: { kind: 'job-run', run: r },
   });
   const running = p.queue.filter((r) => r.state === 'running').map((r) => row(r, duration(now - (r.startedAt ?? r.queuedAt))));
