@@ -50,6 +50,15 @@ export class PidLock {
     }
   }
 
+  /** When the holder took the lock (the lock file's time), or null when nobody holds it. */
+  heldSince(): number | null {
+    try {
+      return statSync(this.file).mtimeMs;
+    } catch {
+      return null;
+    }
+  }
+
   holder(): number | null {
     return this.read()?.pid ?? null;
   }

@@ -134,6 +134,9 @@ export const ciArea = defineArea({
       'ci.nodes-failed': nodes.get('failed') ?? 0,
       'ci.jobs-queued': runs.get('queued') ?? 0,
       'ci.jobs-running': runs.get('running') ?? 0,
+      'ci.pool-drained': engine.config.pipeline.pool !== null && !area.pool.accepting,
+      'ci.launch-failures': area.pool.trouble.failedLaunches,
+      'ci.upkeep-error': area.pool.trouble.upkeepError?.message ?? null,
     };
   },
   metrics: [

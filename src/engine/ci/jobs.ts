@@ -65,7 +65,7 @@ export class JobScheduler {
   private supersede(job: string, label: string, newPath: string): void {
     for (const run of this.ctx.store.runsIn('queued')) {
       if (run.job === job && run.trigger === label && run.repo_path !== newPath && this.needed(job, run.repo_path) === null) {
-        this.ctx.store.finishRun(run.id, 'superseded', Date.now(), null, `superseded: ${label} moved to ${repoHashOf(newPath)} before it started`);
+        this.drop(run, 'superseded', `superseded: ${label} moved to ${repoHashOf(newPath)} before it started`);
       }
     }
   }
@@ -94,6 +94,7 @@ export class JobScheduler {
     if (!job) throw new EngineError('not-found', `no job named ${JSON.stringify(name)} in pipeline.yml`);
     if (job.external) throw new EngineError('bad-request', `${name} is an external job; its votes come through the API`);
     if (!this.ctx.pool.settings) throw new EngineError('conflict', 'no pool is configured (pipeline.yml has no pool:), so no job can run');
+    if (!this.ctx.pool.accepting) throw new EngineError('conflict', 'the pool is drained (max-servers: 0): no job can run until max-servers is raised');
     if (repo.build_status !== 'SUCCESS') throw new EngineError('bad-request', `${repo.path} is not a SUCCESS build`);
     if (repo.purged_at !== null) throw new EngineError('gone', `${repo.path} was purged`);
     return this.enqueue(job, repo, 'manual', 1);
@@ -103,9 +104,13 @@ export class JobScheduler {
   tick(): number {
     let started = 0;
     for (const run of this.ctx.store.runsIn('queued')) {
+      if (this.ctx.pool.settings && !this.ctx.pool.accepting) {
+        this.drop(run, 'error', 'declined: the pool is drained (max-servers: 0)');
+        continue;
+      }
       const job = this.job(run.job);
       if (!job || job.external) {
-        this.ctx.store.finishRun(run.id, 'error', Date.now(), null, `job ${run.job} is no longer configured`);
+        this.drop(run, 'error', `job ${run.job} is no longer configured`);
         continue;
       }
       const node = this.ctx.pool.acquire(job.node ?? '', run.id);
@@ -136,6 +141,12 @@ export class JobScheduler {
       const job = this.job(run.job);
       if (repo && job) this.enqueue(job, repo, run.trigger, run.attempt);
     }
+  }
+
+  /** Ends a run that never started, and says so. */
+  private drop(run: JobRunRow, state: 'error' | 'superseded', error: string): void {
+    this.ctx.store.finishRun(run.id, state, Date.now(), null, error);
+    this.ctx.events.append('job.finished', { runId: run.id, job: run.job, commitHash: run.commit_hash, distroHash: run.distro_hash, state, exitCode: null, error, durationMs: 0 });
   }
 
   private enqueue(job: JobConfig, repo: RepoRef, trigger: string, attempt: number): JobRunRow {

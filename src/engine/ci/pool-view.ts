@@ -1,5 +1,6 @@
 import type { JobRunRow } from '../../store/db/pipeline-store.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
+import type { PoolTrouble } from './pool.js';
 import type { CiRuntime } from './runtime.js';
 import type { JobRunState, NodeState } from './types.js';
 
@@ -45,6 +46,8 @@ export interface PoolView {
   /** Finished job runs, newest first. */
   recent: JobRunSummary[];
   jobs: { name: string; trigger: string | null; external: boolean }[];
+  /** Why the pool is not launching (launch failures, a failed upkeep round), or all zero/null. */
+  trouble: PoolTrouble;
 }
 
 export function jobRunSummary(r: JobRunRow, nodeNames: ReadonlyMap<number, string> = new Map()): JobRunSummary {
@@ -92,6 +95,7 @@ export function poolView(ci: CiRuntime): PoolView {
       queue: [...store.runsIn('running'), ...store.runsIn('queued')].map(run),
       recent: store.recentRuns(RECENT_JOB_RUNS).map(run),
       jobs: config.jobs.map((j) => ({ name: j.name, trigger: j.trigger, external: j.external })),
+      trouble: { ...ci.pool.trouble },
     };
   })();
 }

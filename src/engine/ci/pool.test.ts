@@ -95,8 +95,60 @@ describe('pool', () => {
     await p.pool.tick();
     expect(p.store.nodes()[0]).toMatchObject({ state: 'failed', launch_attempts: 2, error: 'quota exceeded' });
     expect(p.transitions()).toEqual(['el9-0001 ->building', 'el9-0001 building>failed']);
+    // The next launch waits out the backoff.
+    await p.pool.tick();
+    expect(p.states()).toEqual(['el9-0001:failed']);
+    p.clock.advance(5_000);
     await p.pool.tick();
     expect(p.states()).toEqual(['el9-0001:failed', 'el9-0002:ready']);
+    expect(p.pool.trouble).toMatchObject({ failedLaunches: 0, lastLaunchError: null });
+  });
+
+  it('backs off launches that keep failing (doubling, capped), one at a time; failed nodes are cleaned up after a minute', async () => {
+    const p = setup({ 'min-ready': 2, 'launch-retries': 0 }, 100);
+    await p.pool.tick();
+    // Two launches were due; after the first failure round only one is tried at a time.
+    expect(p.provider.launches).toBe(2);
+    expect(p.pool.trouble).toMatchObject({ failedLaunches: 2, lastLaunchError: 'quota exceeded' });
+    const waits: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      const before = p.provider.launches;
+      let waited = 0;
+      while (p.provider.launches === before) {
+        p.clock.advance(1_000);
+        waited += 1_000;
+        await p.pool.tick();
+      }
+      expect(p.provider.launches).toBe(before + 1);
+      waits.push(waited);
+    }
+    expect(waits).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000]);
+    // Failed nodes do not pile up: each is deleted a minute after it failed.
+    expect(p.store.nodesIn('failed').length).toBeLessThanOrEqual(1);
+    expect(p.transitions()).toContain('el9-0001 deleting>deleted');
+  });
+
+  it('max-servers 0 drains the pool: ready nodes are deleted, none is launched, requests are not accepted', async () => {
+    const p = setup({ 'min-ready': 2 });
+    await p.pool.tick();
+    expect(p.states()).toEqual(['el9-0001:ready', 'el9-0002:ready']);
+    const drained = new Pool(p.store, p.events, p.provider, { provider: 'local', label: 'el9', 'max-servers': 0, 'min-ready': 2, 'launch-retries': 0, 'max-ready-age': 60 });
+    expect(drained.accepting).toBe(false);
+    await drained.tick();
+    expect(p.states()).toEqual([]);
+    expect(p.transitions()).toContain('el9-0001 ready>deleting');
+    await drained.tick();
+    expect(p.states()).toEqual([]);
+  });
+
+  it('a provider that cannot list its nodes does not stop the upkeep: nodes are still launched, the error is kept', async () => {
+    const p = setup({ 'min-ready': 1 });
+    p.provider.list = async () => {
+      throw new Error('EACCES: permission denied, scandir nodes');
+    };
+    await p.pool.tick();
+    expect(p.states()).toEqual(['el9-0001:ready']);
+    expect(p.pool.trouble.upkeepError?.message).toMatch(/listing the provider’s nodes: EACCES/);
   });
 
   it('replaces ready nodes older than max-ready-age', async () => {

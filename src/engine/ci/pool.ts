@@ -7,12 +7,29 @@ import type { NodeProvider } from './provider.js';
 /** States in which a node takes up a server slot (failed ones do not). */
 const OCCUPYING: readonly NodeState[] = ['building', 'ready', 'in-use', 'used', 'deleting', 'hold'];
 
+/** A failed node stays this long for the operator to see why, then it is cleaned up like any other. */
+export const FAILED_NODE_GRACE_MS = 60_000;
+/** After a launch fails, the next one waits this long, doubling with each failure in a row, up to the cap. */
+export const LAUNCH_BACKOFF = { initialMs: 5_000, maxMs: 300_000 };
+
+/** Why the pool is not launching right now, for the pane and the status facts. */
+export interface PoolTrouble {
+  /** Launches that failed in a row (0 once one succeeds). */
+  failedLaunches: number;
+  lastLaunchError: string | null;
+  /** No launch before this (ms since the epoch). */
+  nextLaunchAt: number;
+  /** A round of upkeep that failed (listing the provider's nodes, say), and when; cleared by a round that works. */
+  upkeepError: { at: number; message: string } | null;
+}
+
 /**
  * The pool of CI nodes, in the manner of nodepool: keeps `min-ready` nodes ready up to `max-servers`, retries
  * failed launches, deletes used and stale nodes and anything on the provider the database does not know.
  */
 export class Pool {
   private ticking: Promise<void> | null = null;
+  readonly trouble: PoolTrouble = { failedLaunches: 0, lastLaunchError: null, nextLaunchAt: 0, upkeepError: null };
 
   constructor(
     private readonly store: PipelineStore,
@@ -75,27 +92,58 @@ export class Pool {
     }
   }
 
+  /** Each step on its own: one that fails (a provider that cannot list its nodes) does not stop the others. */
   private async maintain(): Promise<void> {
     const s = this.settings;
     const now = this.now();
     const maxAge = (s?.['max-ready-age'] ?? 3600) * 1000;
-    for (const node of this.store.nodesIn('ready')) {
-      if (!(await this.provider.alive(node.name))) this.move(node, ['ready'], 'deleting', 'node is gone');
-      else if (now - node.state_at > maxAge) this.move(node, ['ready'], 'deleting', 'older than max-ready-age');
-    }
+    const failures: string[] = [];
+    const step = async (what: string, fn: () => Promise<void>) => {
+      try {
+        await fn();
+      } catch (err) {
+        failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    await step('checking ready nodes', async () => {
+      for (const node of this.store.nodesIn('ready')) {
+        if (!(await this.provider.alive(node.name))) this.move(node, ['ready'], 'deleting', 'node is gone');
+        else if (now - node.state_at > maxAge) this.move(node, ['ready'], 'deleting', 'older than max-ready-age');
+      }
+    });
     for (const node of this.store.nodesIn('used')) this.move(node, ['used'], 'deleting', 'used');
-    for (const node of this.store.nodesIn('failed')) if (now - node.state_at > maxAge) this.move(node, ['failed'], 'deleting', 'failed long ago');
-    await Promise.all(this.store.nodesIn('deleting').map((n) => this.remove(n)));
-    await this.removeLeaks();
-    if (s) await this.fill(s);
+    for (const node of this.store.nodesIn('failed')) if (now - node.state_at > FAILED_NODE_GRACE_MS) this.move(node, ['failed'], 'deleting', 'failed: cleaned up');
+    if (s) this.drain(s);
+    await step('deleting nodes', async () => void (await Promise.all(this.store.nodesIn('deleting').map((n) => this.remove(n)))));
+    await step('listing the provider’s nodes', () => this.removeLeaks());
+    if (s) await step('launching nodes', () => this.fill(s));
+    this.trouble.upkeepError = failures.length ? { at: now, message: failures.join('; ') } : null;
+  }
+
+  /** Above max-servers (it was lowered, to 0 to drain the pool): surplus ready nodes go first. */
+  private drain(s: PoolSettings): void {
+    const occupied = this.store.nodes().filter((n) => OCCUPYING.includes(n.state) && n.state !== 'deleting').length;
+    let surplus = occupied - s['max-servers'];
+    for (const node of this.store.nodesIn('ready')) {
+      if (surplus <= 0) break;
+      if (this.move(node, ['ready'], 'deleting', `above max-servers ${s['max-servers']}`)) surplus--;
+    }
   }
 
   private async fill(s: PoolSettings): Promise<void> {
+    if (this.now() < this.trouble.nextLaunchAt) return;
     const nodes = this.store.nodes();
     const waiting = nodes.filter((n) => n.state === 'ready' || n.state === 'building').length;
     const occupied = nodes.filter((n) => OCCUPYING.includes(n.state)).length;
-    const launches = Math.max(0, Math.min(s['min-ready'] - waiting, s['max-servers'] - occupied));
+    // While launches fail, one at a time: no burst of nodes that will all fail the same way.
+    const room = this.trouble.failedLaunches > 0 ? 1 : Infinity;
+    const launches = Math.max(0, Math.min(s['min-ready'] - waiting, s['max-servers'] - occupied, room));
     await Promise.all(Array.from({ length: launches }, () => this.launch(s)));
+  }
+
+  /** Whether the pool takes node requests at all (max-servers 0 declines them). */
+  get accepting(): boolean {
+    return this.settings !== null && this.settings['max-servers'] > 0;
   }
 
   private async launch(s: PoolSettings): Promise<void> {
@@ -106,6 +154,9 @@ export class Pool {
       try {
         const { workspace } = await this.provider.launch(node.name);
         this.move(node, ['building'], 'ready', attempt > 1 ? `launched on attempt ${attempt}` : null, { workspace, launch_attempts: attempt, error: null });
+        this.trouble.failedLaunches = 0;
+        this.trouble.lastLaunchError = null;
+        this.trouble.nextLaunchAt = 0;
         return;
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);
@@ -113,6 +164,9 @@ export class Pool {
       }
     }
     await this.provider.delete(node.name).catch(() => undefined);
+    this.trouble.failedLaunches++;
+    this.trouble.lastLaunchError = error;
+    this.trouble.nextLaunchAt = this.now() + Math.min(LAUNCH_BACKOFF.maxMs, LAUNCH_BACKOFF.initialMs * 2 ** (this.trouble.failedLaunches - 1));
     this.move(node, ['building'], 'failed', `launch failed ${1 + s['launch-retries']} times: ${error}`, { error });
   }
 

@@ -11,7 +11,8 @@ export const poolSchema = z
   .object({
     provider: z.enum(['local']).default('local'),
     label: name.default('local'),
-    'max-servers': z.number().int().min(1).max(256),
+    /** 0 drains the pool (as in nodepool): no node is launched and node requests are declined. */
+    'max-servers': z.number().int().min(0).max(256),
     'min-ready': z.number().int().min(0).max(256).default(1),
     /** Retries after a failed launch; the node is `failed` after 1 + launch-retries attempts. */
     'launch-retries': z.number().int().min(0).max(20).default(3),

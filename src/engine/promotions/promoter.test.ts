@@ -272,10 +272,14 @@ describe('the promoter on real published repos', () => {
     }
   });
 
-  it('only one promoter runs at a time', () => {
+  it('only one promoter runs at a time; the refusal says who holds the lock and since when', async () => {
     writeFileSync(join(fx.dataDir, 'promoter.lock'), String(process.ppid));
     try {
-      expect(() => promotionsOf(engine).promoter.runPass()).toThrow(/another promoter \(pid \d+\) is running/);
+      expect(() => promotionsOf(engine).promoter.runPass()).toThrow(
+        new RegExp(`^another promoter pass is running \\(pid ${process.ppid}, since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\); try again when it ends$`),
+      );
+      const r = await engine.dispatch({ name: 'promoter.run' }, { name: 'bob', role: 'operator' });
+      expect(r).toMatchObject({ ok: false, error: { kind: 'conflict' }, message: expect.stringContaining(`pid ${process.ppid}`) });
     } finally {
       writeFileSync(join(fx.dataDir, 'promoter.lock'), '');
     }

@@ -44,7 +44,11 @@ export class Promoter {
   /** One pass. Throws EngineError('conflict') when another promoter is running. */
   runPass(options: { dryRun?: boolean; actor?: string } = {}): PassReport {
     if (this.running) throw new EngineError('conflict', 'a promoter pass is already running in this engine');
-    if (!this.lock.acquire()) throw new EngineError('conflict', `another promoter (pid ${this.lock.holder() ?? '?'}) is running`);
+    if (!this.lock.acquire()) {
+      const since = this.lock.heldSince();
+      const when = since === null ? '' : `, since ${new Date(since).toISOString().replace(/\.\d+Z$/, 'Z')}`;
+      throw new EngineError('conflict', `another promoter pass is running (pid ${this.lock.holder() ?? '?'}${when}); try again when it ends`);
+    }
     this.running = true;
     try {
       const report = this.pass(options.dryRun ?? false, options.actor ?? 'promoter');

@@ -76,5 +76,10 @@ export function poolSummary(p: PoolView | undefined): string {
   if (!p) return 'loading the pool…';
   if (!p.pool && p.jobs.length === 0) return 'no pipeline configured (config/pipeline.yml): no pool, no jobs';
   if (!p.pool) return `no pool configured: ${p.jobs.length} jobs, none run here`;
-  return `pool ${p.pool.label} · max-servers ${p.pool.maxServers} · min-ready ${p.pool.minReady} · ${p.jobs.length} jobs`;
+  const line = `pool ${p.pool.label} · max-servers ${p.pool.maxServers} · min-ready ${p.pool.minReady} · ${p.jobs.length} jobs`;
+  if (p.pool.maxServers === 0) return `${line} · ⏸ drained: no node is launched, job runs are declined`;
+  const t = p.trouble;
+  if (t.failedLaunches > 0) return `${line} · ✗ ${t.failedLaunches} launch${t.failedLaunches === 1 ? '' : 'es'} failed in a row: ${t.lastLaunchError}`;
+  if (t.upkeepError) return `${line} · ✗ upkeep: ${t.upkeepError.message}`;
+  return line;
 }
