@@ -15,7 +15,7 @@ const GIT_ENV = {
 export async function git(
   cwd: string,
   args: readonly string[],
-  options: { env?: Record<string, string>; timeoutMs?: number; logFile?: string } = {},
+  options: { env?: Record<string, string>; timeoutMs?: number; logFile?: string; keepOnStop?: boolean } = {},
 ): Promise<string> {
   const r = await runTool('git', args, {
     cwd,
@@ -23,6 +23,7 @@ export async function git(
     env: { ...GIT_ENV, ...options.env },
     timeoutMs: options.timeoutMs ?? 120_000,
     logFile: options.logFile,
+    keepOnStop: options.keepOnStop,
   });
   return r.stdout;
 }

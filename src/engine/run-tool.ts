@@ -18,12 +18,16 @@ export class ToolError extends Error {
   }
 }
 
-const running = new Set<{ kill(signal?: NodeJS.Signals): boolean }>();
+const running = new Map<{ kill(signal?: NodeJS.Signals): boolean }, { keepOnStop: boolean }>();
 
-/** Stops every tool still running (on shutdown); interrupted builds are re-queued by the next start's recovery. */
+/**
+ * Stops the tools still running (on shutdown): builds and fetches, which the next start's recovery re-queues.
+ * A tool run with `keepOnStop` (createrepo_c, short and finishing a publication) is left to end.
+ */
 export function killRunningTools(): number {
-  for (const child of running) child.kill('SIGTERM');
-  return running.size;
+  let killed = 0;
+  for (const [child, o] of running) if (!o.keepOnStop) killed += child.kill('SIGTERM') ? 1 : 0;
+  return killed;
 }
 
 /**
@@ -33,7 +37,7 @@ export function killRunningTools(): number {
 export async function runTool(
   file: string,
   args: readonly string[],
-  options: { cwd: string; timeoutMs?: number; env?: Record<string, string>; check?: boolean; logFile?: string; input?: string },
+  options: { cwd: string; timeoutMs?: number; env?: Record<string, string>; check?: boolean; logFile?: string; input?: string; keepOnStop?: boolean },
 ): Promise<ToolResult> {
   const execaOptions: Options = {
     cwd: options.cwd,
@@ -46,7 +50,7 @@ export async function runTool(
     ...(options.logFile ? { stdout: ['pipe', { file: options.logFile, append: true }], stderr: ['pipe', { file: options.logFile, append: true }] } : {}),
   };
   const child = execa(file, args, execaOptions);
-  running.add(child);
+  running.set(child, { keepOnStop: options.keepOnStop ?? false });
   const r = await child.finally(() => running.delete(child));
   const result: ToolResult = {
     exitCode: r.exitCode ?? (r.timedOut ? 124 : 1),

@@ -31,7 +31,8 @@ function shell<const Id extends string>(id: Id, keys: string[], label: string, d
 
 /** The shell's own keys: moving around, views, prompts. Their handlers are in app.tsx, one per id. */
 const SHELL_ACTIONS = [
-  shell('quit', ['q', 'ctrl-c'], 'quit', 'Quit the console', ['global'], true),
+  shell('quit', ['q'], 'quit', 'Quit the console', ['global'], true),
+  shell('interrupt', ['ctrl-c'], 'interrupt', 'Quit with exit status 130, as an interrupt does', ['global']),
   shell('help', ['?'], 'help', 'Show or hide this help', ['global'], true),
   shell('palette', [':'], 'cmd', 'Run a command by name (Tab completes; `audit` shows the audit trail)', ['global'], true),
   shell('pane.next', ['tab'], 'next pane', 'Next pane', ['global']),
@@ -53,7 +54,7 @@ export type ShellActionId = (typeof SHELL_ACTIONS)[number]['id'];
 
 /** The one action registry: the shell's keys, a key per pane, then each pane's own; keys, help and footer come from it. */
 export const ACTIONS: readonly Action[] = [
-  ...SHELL_ACTIONS.slice(0, 5),
+  ...SHELL_ACTIONS.slice(0, 6),
   ...PANES.map((p) => ({
     id: `pane.${p.id}`,
     keys: [p.key],
@@ -63,7 +64,7 @@ export const ACTIONS: readonly Action[] = [
     commands: [],
     footer: false,
   })),
-  ...SHELL_ACTIONS.slice(5),
+  ...SHELL_ACTIONS.slice(6),
   ...PANES.flatMap((p) =>
     p.actions.map((a): Action => ({
       id: `${p.id}:${a.id}`,

@@ -35,8 +35,8 @@ export interface AppProps {
   client: EngineClient;
   readOnly: boolean;
   color: boolean;
-  /** Called once when the operator quits (before ink exits). */
-  onQuit?: () => void;
+  /** Called once when the operator quits (before ink exits), with the exit status it asks for (130 for Ctrl-C). */
+  onQuit?: (exitCode: number) => void;
   /** Tests may pass a store with a shorter flush interval. */
   store?: ConsoleStore;
 }
@@ -125,8 +125,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     return f?.rows[f.selected]?.target;
   };
 
-  const quit = () => {
-    onQuit?.();
+  const quit = (exitCode = 0) => {
+    onQuit?.(exitCode);
     exit();
   };
   const back = () => setUi((u) => ({ ...u, view: { kind: 'pane' } }));
@@ -183,7 +183,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   };
 
   const shellHandlers: Record<ShellActionId, () => void> = {
-    quit,
+    quit: () => quit(0),
+    interrupt: () => quit(130),
     help: () => setUi((u) => ({ ...u, view: u.view.kind === 'help' ? { kind: 'pane' } : { kind: 'help', top: 0 } })),
     palette: () => setUi((u) => ({ ...u, view: { kind: 'palette', line: '', error: null } })),
     'pane.next': () => cyclePane(1),
@@ -241,7 +242,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
       if (parsed.kind === 'error') return setLine(view.line, parsed.message);
       back();
       if (parsed.kind === 'engine') return run(parsed.command);
-      if (parsed.name === 'quit') return quit();
+      if (parsed.name === 'quit') return quit(0);
       if (parsed.name === 'help' || parsed.name === 'audit') return setUi((u) => ({ ...u, view: { kind: parsed.name as 'help' | 'audit', top: 0 } }));
       return goPane(parsed.name);
     }
@@ -274,7 +275,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   function onKey(input: string, key: Key) {
     const u = latest.current;
     if (tooSmall) {
-      if (actionFor(ACTIONS, { quit }, input, key)) quit();
+      const a = actionFor(ACTIONS, shellHandlers, input, key);
+      if (a?.id === 'quit' || a?.id === 'interrupt') shellHandlers[a.id]();
       return;
     }
     if (u.prompt?.kind === 'confirm') return answer(u.prompt.command, input === 'y' || input === 'Y');

@@ -82,7 +82,16 @@ const snapshot = {
 } as unknown as EngineSnapshot;
 const data = {
   snapshot,
-  views: { 'ci.pool': { pool: null, trouble: { failedLaunches: 0, lastLaunchError: null, nextLaunchAt: 0, upkeepError: null }, queue: [], recent: [jobRun(1, 'superseded', 'superseded: label moved on'), jobRun(2, 'success', null)], nodes: [], jobs: [] } },
+  views: {
+    'ci.pool': {
+      pool: null,
+      trouble: { failedLaunches: 0, lastLaunchError: null, nextLaunchAt: 0, upkeepError: null },
+      queue: [],
+      recent: [jobRun(1, 'superseded', 'superseded: label moved on'), jobRun(2, 'success', null)],
+      nodes: [],
+      jobs: [],
+    },
+  },
 } as PaneData;
 
 function table<T>(spec: ListSpec<T>, columns: number): string {

@@ -64,15 +64,18 @@ export async function runConsole(client: EngineClient, options: { readOnly: bool
     process.on('exit', restore);
     try {
       const frames = frameLogger(store);
-      instance = render(<App client={client} store={store} readOnly={options.readOnly} color={options.color} />, {
-        exitOnCtrlC: false,
-        patchConsole: true,
-        // Ink's default (30) holds a frame up to 33 ms after the previous one, which is most of the key-to-frame
-        // latency while scrolling. Frames are only drawn when something changes (a key, a batch of events at most
-        // every 200 ms, the clock), so a higher cap costs nothing when idle.
-        maxFps: MAX_FPS,
-        onRender: frames.onRender,
-      });
+      instance = render(
+        <App client={client} store={store} readOnly={options.readOnly} color={options.color} onQuit={(code) => code !== 0 && (process.exitCode = code)} />,
+        {
+          exitOnCtrlC: false,
+          patchConsole: true,
+          // Ink's default (30) holds a frame up to 33 ms after the previous one, which is most of the key-to-frame
+          // latency while scrolling. Frames are only drawn when something changes (a key, a batch of events at most
+          // every 200 ms, the clock), so a higher cap costs nothing when idle.
+          maxFps: MAX_FPS,
+          onRender: frames.onRender,
+        },
+      );
       instance.waitUntilExit().finally(frames.stop);
       instance.waitUntilExit().then(
         () => finish(),

@@ -16,7 +16,12 @@ describe('a drained pool (max-servers: 0)', () => {
       expect(engine.takeLock()).toEqual({ ok: true });
       await trunkOf(engine).trunk.runPass();
       const ci = ciOf(engine);
-      expect(ci.store.runsIn('queued').map((r) => r.job).sort()).toEqual(['install-check', 'repoclosure', 'rpm-sanity']);
+      expect(
+        ci.store
+          .runsIn('queued')
+          .map((r) => r.job)
+          .sort(),
+      ).toEqual(['install-check', 'repoclosure', 'rpm-sanity']);
       await ci.tick();
       expect(ci.store.nodes()).toEqual([]);
       expect(ci.store.runsIn('queued')).toEqual([]);

@@ -36,6 +36,7 @@ export class JobScheduler {
    * null; such a run is never superseded. Set by the promotions area.
    */
   needed: (job: string, repoPath: string) => string | null = () => null;
+  private stopping = false;
 
   constructor(private readonly ctx: JobsContext) {}
 
@@ -100,8 +101,19 @@ export class JobScheduler {
     return this.enqueue(job, repo, 'manual', 1);
   }
 
+  /**
+   * Kills the runs in progress and waits for them, recording nothing of them: they stay `running` for the next
+   * start's recovery to queue again (as after kill -9).
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.ctx.pool.provider.stopAll();
+    await this.idle();
+  }
+
   /** Starts queued runs on ready nodes, oldest first; does not wait for them to finish. */
   tick(): number {
+    if (this.stopping) return 0;
     let started = 0;
     for (const run of this.ctx.store.runsIn('queued')) {
       if (this.ctx.pool.settings && !this.ctx.pool.accepting) {
@@ -146,7 +158,16 @@ export class JobScheduler {
   /** Ends a run that never started, and says so. */
   private drop(run: JobRunRow, state: 'error' | 'superseded', error: string): void {
     this.ctx.store.finishRun(run.id, state, Date.now(), null, error);
-    this.ctx.events.append('job.finished', { runId: run.id, job: run.job, commitHash: run.commit_hash, distroHash: run.distro_hash, state, exitCode: null, error, durationMs: 0 });
+    this.ctx.events.append('job.finished', {
+      runId: run.id,
+      job: run.job,
+      commitHash: run.commit_hash,
+      distroHash: run.distro_hash,
+      state,
+      exitCode: null,
+      error,
+      durationMs: 0,
+    });
   }
 
   private enqueue(job: JobConfig, repo: RepoRef, trigger: string, attempt: number): JobRunRow {
@@ -209,6 +230,7 @@ export class JobScheduler {
     } catch (err) {
       result = { exitCode: null, timedOut: false, lost: false, error: err instanceof Error ? err.message : String(err) };
     }
+    if (this.stopping) return;
     const finish = (state: 'success' | 'failure' | 'error', error: string | null) => {
       store.finishRun(run.id, state, Date.now(), result.exitCode, error);
       events.append('job.finished', {

@@ -42,6 +42,10 @@ export class LocalProvider implements NodeProvider {
       .map((e) => e.name);
   }
 
+  stopAll(): void {
+    for (const child of this.slots.values()) if (child.pid) killGroup(child.pid, 'SIGKILL');
+  }
+
   async run(node: string, command: NodeCommand): Promise<NodeRunResult> {
     const workspace = this.workspace(node);
     if (!existsSync(workspace)) return { exitCode: null, timedOut: false, lost: true, error: `node ${node} has no workspace` };

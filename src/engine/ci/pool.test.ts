@@ -132,7 +132,14 @@ describe('pool', () => {
     const p = setup({ 'min-ready': 2 });
     await p.pool.tick();
     expect(p.states()).toEqual(['el9-0001:ready', 'el9-0002:ready']);
-    const drained = new Pool(p.store, p.events, p.provider, { provider: 'local', label: 'el9', 'max-servers': 0, 'min-ready': 2, 'launch-retries': 0, 'max-ready-age': 60 });
+    const drained = new Pool(p.store, p.events, p.provider, {
+      provider: 'local',
+      label: 'el9',
+      'max-servers': 0,
+      'min-ready': 2,
+      'launch-retries': 0,
+      'max-ready-age': 60,
+    });
     expect(drained.accepting).toBe(false);
     await drained.tick();
     expect(p.states()).toEqual([]);

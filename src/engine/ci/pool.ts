@@ -39,10 +39,19 @@ export class Pool {
     private readonly now: () => number = Date.now,
   ) {}
 
+  private stopping = false;
+
   /** One maintenance round; concurrent calls share the running one. */
   tick(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
     this.ticking ??= this.maintain().finally(() => (this.ticking = null));
     return this.ticking;
+  }
+
+  /** No round starts any more; the one in progress ends (its launches may leave nodes `building` for recovery). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.ticking?.catch(() => undefined);
   }
 
   /** Takes a ready node of `label` for a job run (ready → in-use), or null when none is ready. */
@@ -112,7 +121,8 @@ export class Pool {
       }
     });
     for (const node of this.store.nodesIn('used')) this.move(node, ['used'], 'deleting', 'used');
-    for (const node of this.store.nodesIn('failed')) if (now - node.state_at > FAILED_NODE_GRACE_MS) this.move(node, ['failed'], 'deleting', 'failed: cleaned up');
+    for (const node of this.store.nodesIn('failed'))
+      if (now - node.state_at > FAILED_NODE_GRACE_MS) this.move(node, ['failed'], 'deleting', 'failed: cleaned up');
     if (s) this.drain(s);
     await step('deleting nodes', async () => void (await Promise.all(this.store.nodesIn('deleting').map((n) => this.remove(n)))));
     await step('listing the provider’s nodes', () => this.removeLeaks());

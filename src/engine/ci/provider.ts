@@ -14,6 +14,8 @@ export interface NodeProvider {
   list(): Promise<string[]>;
   /** Runs one command on the node, output to `logFile`, killed at the timeout. */
   run(node: string, command: NodeCommand): Promise<NodeRunResult>;
+  /** Kills every command running on any node (the engine is stopping); their runs resolve soon after. */
+  stopAll(): void;
 }
 
 export interface NodeCommand {

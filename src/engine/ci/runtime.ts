@@ -59,7 +59,10 @@ export class CiRuntime {
     return this.jobs.tick();
   }
 
-  close(): void {
+  /** Stops the job runs (left for recovery) and the pool's upkeep, so the store can close under nothing. */
+  async close(): Promise<void> {
     this.unsubscribe();
+    await this.jobs.stop();
+    await this.pool.stop();
   }
 }

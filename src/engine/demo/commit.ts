@@ -86,7 +86,8 @@ async function commitTo(config: Config, pkg: PackageConfig, kind: DemoCommitKind
     GIT_COMMITTER_EMAIL: author.email,
     GIT_COMMITTER_DATE: date,
   };
-  await git(dir, ['add', '--', ...Object.keys(plan.files)]);
-  await git(dir, ['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', plan.message], { env });
+  // A shutdown must not kill git halfway through a commit of the demo's upstream (it would leave index.lock).
+  await git(dir, ['add', '--', ...Object.keys(plan.files)], { keepOnStop: true });
+  await git(dir, ['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', plan.message], { env, keepOnStop: true });
   return (await git(dir, ['rev-parse', 'HEAD'])).trim();
 }

@@ -22,7 +22,12 @@ async function until(what: string, ok: () => boolean, ms = 90_000): Promise<void
 /** A distgit change that builds but can never be installed: repoclosure fails on every repo that has it. */
 async function unresolvable(fx: Fixture, pkg: string, n: number): Promise<void> {
   const spec = join(fx.distgit(pkg), `${pkg}.spec`);
-  writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^Requires:.*\n/gm, '').replace('Source0:', `Requires:       no-such-package-${n}\nSource0:`));
+  writeFileSync(
+    spec,
+    readFileSync(spec, 'utf8')
+      .replace(/^Requires:.*\n/gm, '')
+      .replace('Source0:', `Requires:       no-such-package-${n}\nSource0:`),
+  );
   await execa('git', ['commit', '-qam', `require no-such-package-${n}`], { cwd: fx.distgit(pkg) });
 }
 

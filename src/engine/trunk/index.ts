@@ -23,6 +23,7 @@ export const trunkArea = defineArea({
   migrations: TRUNK_MIGRATIONS,
   open: (engine) => openTrunk(engine),
   recover: ({ area, engine }) => recoverTrunk(area.store, engine.events, engine.paths.reposDir, engine.paths.tmpDir),
+  close: (area) => area.trunk.stop(),
   commands: [
     command({
       name: 'trunk.run',

@@ -74,7 +74,7 @@ export class Publisher {
     writeFileSync(join(staging, 'versions.csv'), versionsCsv(versions.sort((a, b) => a.package.localeCompare(b.package))));
     writeFileSync(join(staging, 'commit.yaml'), commitYaml(commit, finishedBuild, this.component(commit.package), path));
     writeFileSync(join(staging, `${this.ctx.reponame}.repo`), deloreanRepo(this.ctx.reponame, commit, `${this.ctx.baseurl.replace(/\/$/, '')}/${path}`));
-    await runTool('createrepo_c', ['--quiet', '--no-database', '.'], { cwd: staging, timeoutMs: 600_000, check: true, logFile });
+    await runTool('createrepo_c', ['--quiet', '--no-database', '.'], { cwd: staging, timeoutMs: 600_000, check: true, logFile, keepOnStop: true });
 
     const final = join(reposDir, path);
     mkdirSync(dirname(final), { recursive: true });

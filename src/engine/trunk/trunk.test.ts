@@ -145,7 +145,9 @@ describe('trunk on real git, rpmbuild and createrepo_c', () => {
     await fx.commit('pkg-a');
     expect((await trunkOf(engine).trunk.runPass()).built).toBe(1);
     const inode = realpathSync(join(repos(), path));
-    const nvrBefore = trunkOf(engine).store.recentBuilds(20).find((b) => b.package === 'pkg-b' && b.status === 'SUCCESS')!.nvr!;
+    const nvrBefore = trunkOf(engine)
+      .store.recentBuilds(20)
+      .find((b) => b.package === 'pkg-b' && b.status === 'SUCCESS')!.nvr!;
     // The Release carries the build time (as DLRN's does): let the clock move to the next second.
     await new Promise((r) => setTimeout(r, 1100));
     expect(await engine.dispatch({ name: 'trunk.force-rebuild', args: { package: 'pkg-b' } }, operator)).toMatchObject({ ok: true });

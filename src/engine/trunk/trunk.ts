@@ -11,6 +11,7 @@ import type { Notifier } from './notifier.js';
 import { Publisher, writeStatusReport } from './publish.js';
 import { PackageSources } from './sources.js';
 import { isTransientFailure } from './transient.js';
+import { killRunningTools } from '../run-tool.js';
 import type { BuildStatus } from './types.js';
 import type { CommitRow } from '../../store/db/trunk-rows.js';
 
@@ -29,12 +30,16 @@ export interface PassResult {
   skipped: string[];
 }
 
+/** Thrown inside a build the engine is stopping: nothing of it is recorded. */
+const STOPPED = Symbol('stopped');
+
 /** The trunk: discovery, dedup, ordered parallel builds, classification, serialized publication. */
 export class Trunk {
   readonly publisher: Publisher;
   private readonly packages: Map<string, PackageConfig>;
   private passNumber = 0;
   private running: Promise<PassResult> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly config: Config,
@@ -62,8 +67,20 @@ export class Trunk {
 
   /** One pass: discover, then build everything queued. Concurrent calls share the running pass. */
   runPass(): Promise<PassResult> {
+    if (this.stopping) return Promise.resolve({ pass: this.passNumber, built: 0, failed: 0, retried: 0, skipped: [] });
     this.running ??= this.pass().finally(() => (this.running = null));
     return this.running;
+  }
+
+  /**
+   * Ends the pass in progress without recording what the stop interrupts: builds and fetches are killed and left
+   * BUILDING / untouched for the next start's recovery (as after kill -9); a publication under way completes.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    killRunningTools();
+    this.wake();
+    await this.running?.catch(() => undefined);
   }
 
   private async pass(): Promise<PassResult> {
@@ -82,10 +99,12 @@ export class Trunk {
     this.requeueRetries();
     const skipped: string[] = [];
     await eachLimited(this.config.packages, Math.max(2, this.config.trunk.workers), async (pkg) => {
+      if (this.stopping) return;
       try {
         if ((await discoverPackage(pkg, this.sources(pkg), this.store, this.events)) > 0) this.wake();
         this.store.clearSkipped(pkg.name);
       } catch (err) {
+        if (this.stopping) return;
         const reason = err instanceof Error ? err.message : String(err);
         skipped.push(pkg.name);
         this.store.setSkipped(pkg.name, reason, Date.now());
@@ -115,7 +134,9 @@ export class Trunk {
     const tried = new Set<number>();
     for (;;) {
       const next =
-        freeWorkers.length > 0 ? this.store.queued().find((c) => !building.has(c.package) && !tried.has(c.id) && this.packages.has(c.package)) : undefined;
+        freeWorkers.length > 0 && !this.stopping
+          ? this.store.queued().find((c) => !building.has(c.package) && !tried.has(c.id) && this.packages.has(c.package))
+          : undefined;
       if (next) {
         tried.add(next.id);
         const worker = freeWorkers.shift()!;
@@ -144,6 +165,7 @@ export class Trunk {
     try {
       return await this.attemptBuild(commit, worker);
     } catch (err) {
+      if (err === STOPPED) return 'RETRY';
       const error = `engine error around the build: ${err instanceof Error ? err.message : String(err)}`;
       try {
         const b = this.store.lastBuildOf(commit.id);
@@ -186,6 +208,8 @@ export class Trunk {
         (p) => this.store.setBuildDetails(build.id, { ...p, log_path: logFile }),
       );
       nvr = outcome.nvr;
+      // Stopped mid-build: the result is the kill's, not the build's. Left BUILDING for recovery to re-queue.
+      if (this.stopping) throw STOPPED;
       if (outcome.ok) {
         try {
           await this.publisher.publish(commit, this.store.buildById(build.id)!, outcome.rpms, logFile);
