@@ -1,5 +1,4 @@
 import { userInfo } from 'node:os';
-import type { Command, CommandResult } from '../engine/area.js';
 import type { EngineClient } from '../engine/client/index.js';
 import { LocalClient } from '../engine/client/local-client.js';
 import { demoInit } from '../engine/demo/index.js';
@@ -28,9 +27,16 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
     if (!token) throw new UsageError('--attach needs --token TOKEN (or RDO_CONSOLE_TOKEN)');
     const { WsClient } = await import('../engine/client/ws-client.js');
     const { runConsole } = await ui;
-    const client = new WsClient(o.attach, token);
+    const client = new WsClient(o.attach, token, { readOnly: o.readOnly });
     try {
-      await runConsole(readOnlyGuard(client, o.readOnly), { readOnly: o.readOnly, color: o.color });
+      // A token the daemon refuses is said at once and in full; a daemon that does not answer yet is waited
+      // for in the console, which says it is reconnecting.
+      await Promise.race([client.snapshot().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+      if (client.refusal) {
+        err(`rdo-console: ${client.refusal}`);
+        return 1;
+      }
+      await runConsole(client, { readOnly: o.readOnly, color: o.color });
     } finally {
       client.close();
     }
@@ -50,8 +56,8 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
     const loops = new EngineLoops(engine);
     loops.start();
     try {
-      const client = new LocalClient(engine, { name: `${operatorName()}@console`, role: 'operator' });
-      await runConsole(readOnlyGuard(client, o.readOnly), { readOnly: o.readOnly, color: o.color });
+      const client = new LocalClient(engine, { name: `${operatorName()}@console`, role: 'operator', readOnly: o.readOnly });
+      await runConsole(client, { readOnly: o.readOnly, color: o.color });
     } finally {
       await loops.stop();
       killRunningTools();
@@ -86,30 +92,6 @@ function loadUi(): Promise<typeof import('../ui/run-console.js')> {
   // Also marks the promise handled when a usage error returns before it is awaited.
   loading.then(restore, restore);
   return loading;
-}
-
-/** A read-only console cannot dispatch dangerous commands, whatever the keys say. */
-function readOnlyGuard(client: EngineClient, readOnly: boolean): EngineClient {
-  if (!readOnly) return client;
-  let dangerous: Set<string> | null = null;
-  const snapshot = async () => {
-    const s = await client.snapshot();
-    dangerous = new Set(s.catalog.commands.filter((c) => c.dangerous).map((c) => c.name));
-    return s;
-  };
-  const dispatch = async (command: Command): Promise<CommandResult> => {
-    if (!dangerous) await snapshot();
-    if (dangerous!.has(command.name)) return { ok: false, message: `${command.name} is dangerous and this console is read-only`, error: { kind: 'forbidden' } };
-    return client.dispatch(command);
-  };
-  return {
-    where: client.where,
-    snapshot,
-    subscribe: (fromSeq, onEvents, onConnection) => client.subscribe(fromSeq, onEvents, onConnection),
-    dispatch,
-    query: (name, args) => client.query(name, args),
-    close: () => client.close(),
-  };
 }
 
 function operatorName(): string {

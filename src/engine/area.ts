@@ -21,6 +21,8 @@ export type Role = 'operator' | 'viewer';
 export interface Actor {
   name: string;
   role: Role;
+  /** A read-only console's session (`--read-only`): it may watch and read, and run no command at all. */
+  readOnly?: boolean;
 }
 
 /** A command as it travels (console key, CLI, API, palette): checked against its area's schema by the engine. */

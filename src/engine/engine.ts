@@ -192,6 +192,7 @@ export class Engine implements EngineCore {
     if (!entry) throw new EngineError('bad-request', `unknown command ${JSON.stringify(command?.name)}`);
     const args = parseArgs(entry.def.name, entry.def.args, command.args);
     if (actor.role !== 'operator') throw new EngineError('forbidden', `${actor.name} is a ${actor.role} and may not run ${entry.def.name}`);
+    if (actor.readOnly) throw new EngineError('forbidden', `${entry.def.name} refused: ${actor.name}'s console is read-only`);
     for (const def of this.areas) {
       const refused = def.guard?.({ name: entry.def.name, dangerous: entry.def.dangerous }, actor, this.contextOf(def));
       if (refused) throw refused;

@@ -14,7 +14,7 @@ export interface HarnessOptions {
 
 /** The console on a real engine in ink-testing-library, with fast store flushes and a key presser. */
 export function openConsole(engine: Engine, options: HarnessOptions = {}) {
-  const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator' });
+  const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator', readOnly: options.readOnly ?? false });
   const store = createConsoleStore(client, { watch: WATCHED, flushMs: 20, viewMs: 20 });
   const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={options.color ?? false} />);
   if (options.size) {

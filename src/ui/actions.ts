@@ -96,15 +96,15 @@ export function isDangerous(a: Action, catalog: Catalog | null): boolean {
   return a.commands.some((c) => commandDangerous(c, catalog));
 }
 
-/** Read-only hides dangerous actions; a viewer sees no action that dispatches. */
-export function commandAllowed(name: string, p: Permissions): boolean {
-  return p.role !== 'viewer' && !(p.readOnly && commandDangerous(name, p.catalog));
+/** A viewer, or a read-only console (as k9s's --readonly), sees no action that dispatches any command. */
+export function commandAllowed(_name: string, p: Permissions): boolean {
+  return p.role !== 'viewer' && !p.readOnly;
 }
 
 /** Why `name` may not run here (the palette and the shell say this rather than "unknown command"), or null. */
 export function refusal(name: string, p: Permissions): string | null {
   if (p.role === 'viewer') return `${name} is not allowed for a viewer`;
-  if (p.readOnly && commandDangerous(name, p.catalog)) return `${name} is not allowed in a read-only console`;
+  if (p.readOnly) return `${name} is not allowed in a read-only console`;
   return null;
 }
 

@@ -122,7 +122,7 @@ describe('console on a real engine', () => {
     app.unmount();
   });
 
-  it('read-only hides dangerous actions from help, footer and palette', async () => {
+  it('read-only hides every action that runs a command (help, footer, palette, keys) and the engine refuses them', async () => {
     const dangerous = ACTIONS.filter((a) => isDangerous(a, CATALOG));
     expect(dangerous.length).toBeGreaterThan(0);
     const rw = open({ size: { columns: 160, rows: 60 } });
@@ -130,23 +130,33 @@ describe('console on a real engine', () => {
     expect(rw.frame()).toContain('F rebuild');
     rw.app.unmount();
 
-    const { app, frame, press } = open({ readOnly: true, size: { columns: 160, rows: 60 } });
+    const { app, store, frame, press } = open({ readOnly: true, size: { columns: 160, rows: 60 } });
     await until(() => frame().includes('Packages:'), 'trunk pane');
     expect(frame()).toContain('READ-ONLY');
+    expect(frame()).toContain('Enter log');
     expect(frame()).not.toContain('F rebuild');
-    expect(frame()).toContain('r recheck');
+    expect(frame()).not.toContain('r recheck');
+    expect(frame()).not.toContain('p pause');
     await press('?');
     await until(() => frame().includes('Help ·'), 'help');
+    expect(frame()).toContain("Open the selected build's log");
     for (const a of dangerous) expect(frame()).not.toContain(a.description);
-    expect(frame()).toContain('Recheck the selected FAILED');
+    expect(frame()).not.toContain('Recheck the selected FAILED');
     await press(KEY.esc, ':');
     await until(() => frame().includes('Commands ·'), 'palette');
+    expect(frame()).toContain('audit');
     expect(frame()).not.toContain('trunk.force-rebuild');
-    expect(frame()).not.toContain('trunk.purge');
-    expect(frame()).toContain('trunk.recheck');
-    // The key does nothing either.
-    await press(KEY.esc, 'F');
+    expect(frame()).not.toContain('trunk.recheck');
+    // The keys do nothing either, and the engine refuses the session's commands whatever the console sends.
+    await press(KEY.esc, 'F', 'p');
     expect(frame()).not.toContain('[y/N]');
+    expect(engine.loops.isPaused('trunk')).toBe(false);
+    expect(await store.dispatch({ name: 'trunk.pause' })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+      message: expect.stringMatching(/read-only/),
+    });
+    expect(engine.loops.isPaused('trunk')).toBe(false);
     app.unmount();
   });
 

@@ -1,15 +1,29 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../test-support/cli.js';
+import { createFixture } from '../test-support/fixture.js';
+import { Engine } from '../engine/engine.js';
+import { startServer } from '../engine/api/server.js';
+import { hashToken, loadOperators } from '../engine/config/operators.js';
 
 const PROMPT = /^\$\s*$/m;
 const session = `rdo-e2e-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
+
+/** A fresh shell in a fresh 80x24 session (the earlier one, if any, is closed). */
+function freshSession(): void {
+  try {
+    tmux('kill-session', '-t', session);
+  } catch {
+    /* none yet */
+  }
+  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', '-u', 'CI', 'PS1=$ ', 'bash', '--norc', '--noprofile');
+}
 
 /** Lets the terminal's escape-time pass, so an Esc and the next key are not read as Alt-key. */
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -35,7 +49,7 @@ describe('the real console in tmux at 80x24', () => {
 
   it('opens on the demo, shows builds, help, a build log and the pipeline panes, quits and leaves the shell usable', async () => {
     const data = mkdtempSync(join(tmpdir(), 'rdo-e2e-'));
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', '-u', 'CI', 'PS1=$ ', 'bash', '--norc', '--noprofile');
+    freshSession();
     await waitFor(PROMPT);
     keys(`stty -g > ${join(data, 'stty.before')}`, 'Enter');
     keys(`${process.execPath} ${BIN} --data ${data}/d`, 'Enter');
@@ -94,8 +108,7 @@ describe('the real console in tmux at 80x24', () => {
       ['C-c', 130],
     ] as const) {
       const data = mkdtempSync(join(tmpdir(), 'rdo-e2e-quit-'));
-      tmux('kill-session', '-t', session);
-      tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', '-u', 'CI', 'PS1=$ ', 'bash', '--norc', '--noprofile');
+      freshSession();
       await waitFor(PROMPT);
       keys(`${process.execPath} ${BIN} --data ${data}/d 2> ${data}/stderr`, 'Enter');
       await waitFor(/BUILDING|QUEUED/);
@@ -114,4 +127,24 @@ describe('the real console in tmux at 80x24', () => {
       expect(again).toMatch(/pass \d+: \d+ built, 0 failed/);
     }
   }, 240_000);
+
+  it('--attach with a token the daemon refuses says so at once, in full, and exits 1', async () => {
+    const fx = await createFixture([{ name: 'pkg-a' }]);
+    writeFileSync(join(fx.configDir, 'operators.yml'), `operators:\n  - {name: olga, role: operator, token-sha256: ${hashToken('right-token-0123456789')}}\n`);
+    const engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    const server = await startServer(engine, { host: '127.0.0.1', port: 0, operators: loadOperators(fx.configDir) });
+    try {
+      freshSession();
+      await waitFor(PROMPT);
+      const started = Date.now();
+      keys(`${process.execPath} ${BIN} --attach ${server.url} --token wrong-token; echo exit=$?`, 'Enter');
+      const s = await waitFor(/^exit=\d+$/m, 15_000);
+      expect(s).toMatch(/rdo-console: .* refused the console: 401 token not accepted/);
+      expect(s).toMatch(/^exit=1$/m);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await server.close();
+      await engine.close();
+    }
+  }, 60_000);
 });

@@ -147,13 +147,13 @@ describe('CI pool and Promotions panes on a real engine', () => {
     app.unmount();
   });
 
-  it('read-only hides delete and promote (footer, help, keys); a viewer sees no hold either', async () => {
+  it('read-only hides hold, delete, re-run and promote (footer, keys); so does a viewer', async () => {
     const { app, frame, press } = open({ readOnly: true });
     await until(() => frame().includes('Packages:'), 'trunk pane');
     await press('2');
     await until(() => frame().includes('Nodes:'), 'pool pane');
-    expect(frame()).toContain('H hold');
-    expect(frame()).not.toContain('D delete');
+    expect(frame()).toContain('Enter log');
+    expect(frame()).not.toMatch(/H hold|D delete|r re-run/);
     await press('D');
     expect(frame()).not.toContain('[y/N]');
     await press('3');

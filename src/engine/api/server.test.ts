@@ -121,9 +121,36 @@ describe('the daemon: a real engine, HTTP and two attached consoles', () => {
     expect(chunk).toMatchObject({ offset: Buffer.byteLength(chunk.text), complete: true });
   });
 
+  it('a read-only console of an operator may read but the daemon refuses its every command', async () => {
+    const ro = new WsClient(server.url, OPERATOR.token, { ...fast, readOnly: true });
+    try {
+      expect((await ro.snapshot()).identity).toMatchObject({ name: OPERATOR.name, role: 'operator' });
+      expect(await ro.query('audit.list', {})).toEqual(expect.any(Array));
+      expect(await ro.dispatch({ name: 'trunk.pause' })).toEqual({
+        ok: false,
+        message: `trunk.pause refused: ${OPERATOR.name}'s console is read-only`,
+        error: { kind: 'forbidden' },
+      });
+      expect(engine.loops.isPaused('trunk')).toBe(false);
+    } finally {
+      ro.close();
+    }
+  });
+
   it('refuses a bad token, or any token when there is no operators.yml, with the reason', async () => {
     const stranger = new WsClient(server.url, 'guess', fast);
-    await expect(stranger.snapshot()).rejects.toThrow(/refused the console: 401 token not accepted/);
+    await expect(stranger.snapshot()).rejects.toThrow(/refused the console: 401 token not accepted$/);
+    // The refusal names no server path, and it is in the audit trail with where it came from.
+    expect(stranger.refusal).not.toMatch(/operators\.yml|\/tmp\//);
+    expect(
+      engine.events
+        .read(0, 100_000)
+        .filter((e) => e.type === 'command' && e.payload.name === 'console.attach')
+        .at(-1),
+    ).toMatchObject({
+      actor: expect.stringMatching(/^unknown@/),
+      payload: { ok: false, result: 'token not accepted' },
+    });
     const states: ConnectionState[] = [];
     stranger.subscribe(
       0,
@@ -135,7 +162,7 @@ describe('the daemon: a real engine, HTTP and two attached consoles', () => {
 
     const nobody = await startServer(engine, { host: '127.0.0.1', port: 0, operators: loadOperators(join(fx.root, 'no-such-config')) });
     const c = new WsClient(nobody.url, OPERATOR.token, fast);
-    await expect(c.dispatch({ name: 'trunk.run' })).rejects.toThrow(/403 this daemon has no .*operators\.yml, so no console may attach/);
+    await expect(c.dispatch({ name: 'trunk.run' })).rejects.toThrow(/403 this daemon has no operators\.yml, so no console may attach/);
     c.close();
     await nobody.close();
   });

@@ -38,10 +38,14 @@ export class ConsoleHub {
     const from = req.socket.remoteAddress ?? '?';
     const auth = this.authenticate(req);
     if (!auth.ok) {
-      this.options.log(`refused console from ${from}: ${auth.message}`);
+      this.options.log(`refused console from ${from}: ${auth.detail}`);
+      // The audit trail shows refused consoles too (who tried, from where, why), as it shows refused commands.
+      this.engine.events.append('command', { name: 'console.attach', args: { from }, ok: false, result: auth.message, kind: 'forbidden' }, `unknown@${from}`);
       return refuseUpgrade(socket, auth.status, auth.message, auth.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, auth.actor, from));
+    // A console started with --read-only says so: its session runs no command, whatever its role.
+    const readOnly = req.headers['x-rdo-read-only'] === '1';
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, readOnly ? { ...auth.actor, readOnly } : auth.actor, from));
   }
 
   /** Drops the sessions of one operator (or all); they may reconnect. Returns how many were dropped. */
@@ -67,14 +71,18 @@ export class ConsoleHub {
     this.wss.close();
   }
 
-  private authenticate(req: IncomingMessage): { ok: true; actor: Actor } | { ok: false; status: 401 | 403; message: string } {
+  /** `message` is what the console is told; `detail`, for the daemon's log, may name server paths. */
+  private authenticate(req: IncomingMessage): { ok: true; actor: Actor } | { ok: false; status: 401 | 403; message: string; detail: string } {
     if (!this.operators.present) {
-      return { ok: false, status: 403, message: `this daemon has no ${this.operators.file}, so no console may attach; create it (see rdo-console token)` };
+      const message = 'this daemon has no operators.yml, so no console may attach; create it (see rdo-console token)';
+      return { ok: false, status: 403, message, detail: `${message} (${this.operators.file})` };
     }
     const token = bearerToken(req.headers.authorization);
-    if (token === null) return { ok: false, status: 401, message: 'missing token: send "Authorization: Bearer <token>"' };
+    if (token === null) return { ok: false, status: 401, message: 'missing token: send "Authorization: Bearer <token>"', detail: 'no bearer token' };
     const actor = identify(this.operators, token);
-    return actor ? { ok: true, actor } : { ok: false, status: 401, message: `token not accepted: it matches no operator in ${this.operators.file}` };
+    return actor
+      ? { ok: true, actor }
+      : { ok: false, status: 401, message: 'token not accepted', detail: `the token matches no operator in ${this.operators.file}` };
   }
 
   private attach(ws: WebSocket, actor: Actor, from: string): void {

@@ -14,6 +14,8 @@ export interface WsClientOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** With no message or ping from the daemon for this long, the connection is taken for dead. */
   silenceMs?: number;
+  /** A read-only console: the daemon refuses every command of this session. */
+  readOnly?: boolean;
 }
 
 type Answer = Exclude<ServerMessage, { type: 'welcome' | 'events' | 'error' }>;
@@ -63,6 +65,14 @@ export class WsClient implements EngineClient {
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.backoff = options.backoff ?? { initialMs: 250, maxMs: 4_000 };
     this.silenceMs = options.silenceMs ?? 75_000;
+    this.readOnly = options.readOnly ?? false;
+  }
+
+  private readonly readOnly: boolean;
+
+  /** Why the daemon refused this console (a bad token): retrying will not help. Null while it has not. */
+  get refusal(): string | null {
+    return this.refused;
   }
 
   async snapshot(): Promise<EngineSnapshot> {
@@ -132,7 +142,7 @@ export class WsClient implements EngineClient {
   private start(): void {
     if (this.socket || this.retryTimer || this.closed || this.refused) return;
     const socket = new WebSocket(this.wsUrl, {
-      headers: { Authorization: `Bearer ${this.token}` },
+      headers: { Authorization: `Bearer ${this.token}`, ...(this.readOnly ? { 'X-RDO-Read-Only': '1' } : {}) },
       handshakeTimeout: this.timeoutMs,
       maxPayload: 64 * 1024 * 1024,
     });
