@@ -10,13 +10,15 @@ export interface HarnessOptions {
   role?: Role;
   color?: boolean;
   size?: { columns: number; rows: number };
+  /** Receives what `y` copies (the real console writes OSC 52 to the terminal). */
+  copy?: (text: string) => void;
 }
 
 /** The console on a real engine in ink-testing-library, with fast store flushes and a key presser. */
 export function openConsole(engine: Engine, options: HarnessOptions = {}) {
   const client = new LocalClient(engine, { name: 'tester', role: options.role ?? 'operator', readOnly: options.readOnly ?? false });
   const store = createConsoleStore(client, { watch: WATCHED, flushMs: 20, viewMs: 20 });
-  const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={options.color ?? false} />);
+  const app = render(<App client={client} store={store} readOnly={options.readOnly ?? false} color={options.color ?? false} copy={options.copy} />);
   if (options.size) {
     Object.defineProperty(app.stdout, 'columns', { value: options.size.columns, configurable: true });
     Object.defineProperty(app.stdout, 'rows', { value: options.size.rows, configurable: true });

@@ -45,9 +45,16 @@ const SHELL_ACTIONS = [
   shell('page.up', ['pageup'], 'page up', 'Page up', ['list', 'view']),
   shell('list.next', ['l', 'right'], 'next list', 'Focus the next list of this pane', ['list']),
   shell('list.prev', ['h', 'left'], 'previous list', 'Focus the previous list of this pane', ['list']),
+  shell('copy', ['y'], 'copy', "Copy the selected row's hash to the clipboard (OSC 52)", ['list']),
   shell('filter', ['/'], 'filter', 'Filter the rows of the focused list', ['list'], true),
   shell('filter.clear', ['esc'], 'clear filter', 'Clear the filter', ['list']),
   shell('back', ['esc'], 'back', 'Back to the pane', ['view'], true),
+  shell('log.search', ['/'], 'search', 'Search the log (n next, N previous match)', ['log'], true),
+  shell('log.next', ['n'], 'next', 'Next match of the search', ['log']),
+  shell('log.prev', ['N'], 'previous', 'Previous match of the search', ['log']),
+  shell('log.right', ['right'], 'right', 'Scroll the log sideways (→ right, ← back)', ['log']),
+  shell('log.left', ['left'], 'left', 'Scroll the log back to the left', ['log']),
+  shell('log.wrap', ['w'], 'wrap', 'Wrap long lines, or scroll them sideways again', ['log'], true),
 ] as const;
 
 export type ShellActionId = (typeof SHELL_ACTIONS)[number]['id'];
@@ -127,5 +134,6 @@ export function actionsFor(scopes: readonly Scope[], p: Permissions): Action[] {
 export function actionGroup(a: Action): string {
   if (a.scopes.includes('global')) return 'Everywhere';
   if (a.scopes.includes('list') || a.scopes.includes('view')) return 'Lists and views';
+  if (a.scopes.includes('log')) return 'Build and job logs';
   return PANES.find((p) => a.scopes.includes(p.id))?.title ?? 'Other';
 }

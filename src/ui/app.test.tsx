@@ -18,7 +18,7 @@ vi.hoisted(() => {
 
 const ESCAPES = /\x1b\[[0-9;]*m/;
 
-const KEY = { down: '\x1b[B', up: '\x1b[A', enter: '\r', esc: '\x1b', tab: '\t', pageDown: '\x1b[6~' };
+const KEY = { down: '\x1b[B', up: '\x1b[A', enter: '\r', esc: '\x1b', tab: '\t', shiftTab: '\x1b[Z', pageDown: '\x1b[6~' };
 
 let last = () => '';
 const until = (check: () => boolean, what: string, ms?: number) => waitUntil(check, what, () => last(), ms);
@@ -60,7 +60,7 @@ describe('console on a real engine', () => {
     app.unmount();
   });
 
-  it('j/k move the selection, l focuses the package list (FAILED first), Tab stays on the only pane', async () => {
+  it('j/k move the selection, l focuses the package list (FAILED first); Tab and Shift-Tab cycle the panes', async () => {
     const { app, frame, press } = open();
     await until(() => frame().includes('Packages:'), 'trunk pane');
     expect(frame()).toMatch(/^> ✗ FAILED\s+pkg-c/m);
@@ -72,8 +72,15 @@ describe('console on a real engine', () => {
     expect(frame()).toContain('▸ Packages');
     await press(KEY.down, KEY.down);
     expect(frame()).toMatch(/^> pkg-b\s+✓ SUCCESS/m);
-    await press(KEY.tab, '1');
-    expect(frame()).toContain('[1 Trunk]');
+    await press(KEY.tab);
+    await until(() => frame().includes('[2 CI pool]'), 'Tab: the next pane');
+    expect(frame()).not.toContain('[1 Trunk]');
+    await press(KEY.shiftTab, KEY.shiftTab);
+    await until(() => frame().includes('[3 Promotions]'), 'Shift-Tab twice: round to the last pane');
+    await press(KEY.tab);
+    await until(() => frame().includes('[1 Trunk]'), 'Tab from the last pane: the first');
+    // The selection of each list is kept while away.
+    expect(frame()).toMatch(/^> pkg-b\s+✓ SUCCESS/m);
     app.unmount();
   });
 
@@ -223,9 +230,9 @@ describe('console on a real engine', () => {
     expect(frame()).not.toContain('p pause  R run');
     await press('?');
     await until(() => frame().includes('Help ·'), 'help');
-    await press('G');
-    await until(() => frame().includes('Trunk\n'), 'trunk help');
+    for (let i = 0; i < 60 && !frame().includes('Resume the trunk loop (paused now)'); i++) await press(KEY.down);
     expect(frame()).toContain('Resume the trunk loop (paused now)');
+    expect(frame()).not.toContain('Pause or resume the trunk loop');
     await press(KEY.esc);
     await until(() => frame().includes('Packages:'), 'back to the pane');
     const last = engine.events
@@ -242,8 +249,8 @@ describe('console on a real engine', () => {
     await until(() => frame().includes(':audit █'), 'completed');
     await press(KEY.enter);
     await until(() => frame().includes('Audit trail'), 'audit view');
-    expect(frame()).toMatch(/tester\s+trunk\.resume\s+✓ ok trunk loop resumed/);
-    expect(frame()).toMatch(/tester\s+trunk\.pause\s+✓ ok trunk loop paused/);
+    expect(frame()).toMatch(/tester\s+trunk\.resume\s+✓ ok\s+trunk loop resumed/);
+    expect(frame()).toMatch(/tester\s+trunk\.pause\s+✓ ok\s+trunk loop paused/);
     app.unmount();
   });
 

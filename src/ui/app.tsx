@@ -11,17 +11,24 @@ import { DetailView } from './detail-view.js';
 import { FilterLine } from './filter-line.js';
 import { Footer } from './footer.js';
 import { Header } from './header.js';
+import { wrapText } from './format.js';
 import { Help } from './help.js';
 import { actionFor, type Handlers } from './keymap.js';
 import { editLine } from './line-edit.js';
 import { complete, paletteEntries, parseLine } from './palette-commands.js';
 import { paneById, PANES } from './panes/registry.js';
 import type { ListRow, ListView, PaneContext, PaneData, PaneSpec } from './panes/types.js';
-import { ThemeContext, themeFor, useTheme } from './theme.js';
+import { staleTheme, ThemeContext, themeFor, useTheme } from './theme.js';
 import { scrollBy } from './scroll.js';
-import { initialUi, isScrolling, listState, resolveList, select, setFilter, type UiState } from './ui-state.js';
+import { initialUi, isScrolling, listState, PLAIN_LOOK, resolveList, select, setFilter, type LogLook, type UiState } from './ui-state.js';
+import { LogLinesContext } from './log-view.js';
+
+/** How far ← and → move a log sideways. */
+const SIDEWAYS = 20;
 import { useNow } from './use-now.js';
 import { useTerminalSize } from './use-terminal-size.js';
+import { PageContext, usePageRef } from './page.js';
+import { useShownMessage, useStaleSince } from './shown-message.js';
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
@@ -39,6 +46,8 @@ export interface AppProps {
   onQuit?: (exitCode: number) => void;
   /** Tests may pass a store with a shorter flush interval. */
   store?: ConsoleStore;
+  /** Puts text on the operator's clipboard (OSC 52 on the terminal); absent: `y` says copying is not available. */
+  copy?: (text: string) => void;
 }
 
 /** The console shell: header, the current pane or view, the message/prompt line and the key hints. */
@@ -77,10 +86,11 @@ function useRowsOf(now: number): (pane: PaneSpec, data: PaneData | null) => List
 }
 
 function scopesOf(u: UiState): Scope[] {
-  return u.view.kind === 'pane' ? ['global', 'list', u.pane] : ['global', 'view'];
+  if (u.view.kind === 'pane') return ['global', 'list', u.pane];
+  return u.view.kind === 'detail' && u.view.detail.kind.endsWith('-log') ? ['global', 'view', 'log'] : ['global', 'view'];
 }
 
-function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
+function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
   const theme = useTheme();
   const { exit } = useApp();
   const store = useMemo(() => given ?? createConsoleStore(client, { watch: WATCHED }), [given, client]);
@@ -98,19 +108,30 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   // Keys can arrive faster than renders: updates start from the latest state and key handling reads it, so a
   // key pressed right after `/`, `l` or Enter acts on what that key opened, not on what was last drawn.
   const latest = useRef(ui);
+  const latestKeyAt = useRef(0);
+  const pageRef = usePageRef();
   const setUi = (update: (u: UiState) => UiState) => {
     latest.current = update(latest.current);
     setUiState(latest.current);
   };
   // Elapsed times of running builds and jobs tick every second; "x ago" columns are refreshed now and then.
-  const now = useNow((snapshot?.trunk.queue.length ?? 0) + (views['ci.pool']?.queue.length ?? 0) > 0 ? 1000 : 15_000, true);
+  const now = useNow(1000, true);
+  const fresh = useShownMessage(message, ui, latestKeyAt.current, columns);
+  // With nothing else to say, a lost connection says why, in full.
+  const shown =
+    fresh ??
+    (connection.state !== 'connected' && connection.error
+      ? { ok: false, lines: wrapText(`✗ ${connection.state === 'closed' ? 'disconnected' : 'not connected'}: ${connection.error}`, columns).slice(0, 3) }
+      : null);
+  const staleSince = useStaleSince(connection.state === 'connected');
 
   // Until the snapshot says who we are, nothing may dispatch.
   const perms: Permissions = { readOnly, role: snapshot?.identity.role ?? 'viewer', catalog: snapshot?.catalog ?? null };
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   // A confirmation whose target does not fit on one line takes more: the body gives them up.
   const confirming = ui.prompt?.kind === 'confirm' ? confirmLines(ui.prompt, columns) : null;
-  const bodyHeight = rows - CHROME_ROWS - Math.max(0, (confirming?.length ?? 1) - 1);
+  const promptHeight = confirming?.length ?? (ui.prompt ? 1 : Math.max(1, shown?.lines.length ?? 1));
+  const bodyHeight = rows - CHROME_ROWS - (promptHeight - 1);
   const notify = (ok: boolean, text: string) => store.notify(ok, text);
 
   const pane = paneById(ui.pane);
@@ -123,6 +144,14 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   const selectedNow = () => {
     const f = focusedNow();
     return f?.rows[f.selected]?.target;
+  };
+  const copySelected = () => {
+    const f = focusedNow();
+    const text = f?.rows[f.selected]?.copy;
+    if (!text) return notify(false, 'nothing to copy on this row');
+    if (!copy) return notify(false, 'copying is not available here');
+    copy(text);
+    notify(true, `copied ${text} (OSC 52: reaches the local clipboard through SSH, and tmux with set-clipboard on)`);
   };
 
   const quit = (exitCode = 0) => {
@@ -152,6 +181,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
 
   // The scrolling views report their bottom here as they draw.
   const maxTop = useRef(0);
+  // The lines of the open log as drawn (wrapped or not), for n/N to search.
+  const logLines = useRef<string[]>([]);
   const moveTo = (index: (view: ListView) => number) => {
     const f = focusedNow();
     if (f) setUi((u) => select(u, f, index(f)));
@@ -160,7 +191,8 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   /** j/k/g/G/PgUp/PgDn: move the selection on a pane, scroll in a view. */
   const nav = (list: (view: ListView) => number, view: (top: number | null) => number | null) => () =>
     isScrolling(latest.current.view) ? scroll(view) : moveTo(list);
-  const page = Math.max(1, Math.floor(bodyHeight / 2) - 3);
+  // A page is what the focused list or the view shows (the list tables and scroll views report it as they draw).
+  const page = Math.max(1, pageRef.current);
   const goPane = (id: string) => setUi((u) => ({ ...u, pane: id, view: { kind: 'pane' }, prompt: null }));
   const cyclePane = (delta: number) => {
     const i = PANES.findIndex((p) => p.id === latest.current.pane);
@@ -178,7 +210,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     data: () => data,
     run,
     notify,
-    show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top } })),
+    show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top, ...(detail.kind.endsWith('-log') ? { log: PLAIN_LOOK } : {}) } })),
     go: (paneId) => goPane(paneId),
   };
 
@@ -216,6 +248,13 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     back,
     'list.next': () => focusList(1),
     'list.prev': () => focusList(-1),
+    copy: copySelected,
+    'log.search': () => setUi((u) => ({ ...u, prompt: { kind: 'search' } })),
+    'log.next': () => findMatch(1),
+    'log.prev': () => findMatch(-1),
+    'log.right': () => look((l) => ({ ...l, left: l.wrap ? 0 : l.left + SIDEWAYS })),
+    'log.left': () => look((l) => ({ ...l, left: Math.max(0, l.left - SIDEWAYS) })),
+    'log.wrap': () => look((l) => ({ ...l, wrap: !l.wrap, left: 0 })),
     filter: () => focusedNow() && setUi((u) => ({ ...u, prompt: { kind: 'filter' } })),
     'filter.clear': () => {
       const f = focusedNow();
@@ -250,6 +289,38 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     if (next !== null) setLine(next);
   };
 
+  /** Changes how the open log is looked at. */
+  const look = (change: (l: LogLook) => LogLook) =>
+    setUi((u) => (u.view.kind === 'detail' && u.view.log ? { ...u, view: { ...u.view, log: change(u.view.log) } } : u));
+
+  /** Moves the log to the next (1) or previous (-1) line that matches the search, from the line at the top. */
+  const findMatch = (direction: 1 | -1) => {
+    const v = latest.current.view;
+    if (v.kind !== 'detail' || !v.log?.search) return notify(false, 'no search: / searches the log');
+    const lines = logLines.current;
+    const from = v.top === null ? maxTop.current : v.top;
+    const query = v.log.search.toLowerCase();
+    for (let step = 1; step <= lines.length; step++) {
+      const i = (from + direction * step + lines.length * 2) % lines.length;
+      if (lines[i]!.toLowerCase().includes(query))
+        return setUi((u) => (u.view.kind === 'detail' ? { ...u, view: { ...u.view, top: Math.min(i, maxTop.current) } } : u));
+    }
+    notify(false, `"${v.log.search}" is not in the log`);
+  };
+
+  const searchKey = (input: string, key: Key) => {
+    if (key.escape)
+      return setUi((u) => ({ ...u, prompt: null, view: u.view.kind === 'detail' && u.view.log ? { ...u.view, log: { ...u.view.log, search: '' } } : u.view }));
+    if (key.return) {
+      setUi((u) => ({ ...u, prompt: null }));
+      return findMatch(1);
+    }
+    look((l) => {
+      const next = editLine(l.search, input, key);
+      return next === null ? l : { ...l, search: next };
+    });
+  };
+
   const filterKey = (input: string, key: Key) => {
     const f = focusedNow();
     if (!f) return;
@@ -264,6 +335,13 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   // The one keyboard router: always listening, deciding from the latest state, so no key is lost or misrouted
   // while a view or prompt it just opened is still being drawn.
   useInput((input, key) => {
+    latestKeyAt.current = Date.now();
+    // An Esc followed at once by a key (faster than the terminal's escape time) reaches Ink as Alt-key: it is Esc, then the key.
+    if (key.meta && !key.escape && input.length === 1 && !key.ctrl) {
+      onKey('', { ...key, meta: false, escape: true });
+      onKey(input, { ...key, meta: false });
+      return;
+    }
     // A chunk of several keys (typed fast, pasted, or sent by tmux) arrives as one input: take it key by key.
     if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
       for (const ch of input) onKey(ch === '\r' ? '' : ch, { ...key, return: ch === '\r', tab: ch === '\t' });
@@ -281,6 +359,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     }
     if (u.prompt?.kind === 'confirm') return answer(u.prompt.command, input === 'y' || input === 'Y');
     if (u.prompt?.kind === 'filter') return filterKey(input, key);
+    if (u.prompt?.kind === 'search') return searchKey(input, key);
     if (u.view.kind === 'palette') return paletteKey(input, key);
     const action = actionFor(actionsFor(scopesOf(u), perms), handlers, input, key);
     if (action?.run) action.run(paneContext);
@@ -291,7 +370,7 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
 
   const inPane = ui.view.kind === 'pane';
   const focused = lists.find((l) => l.focused);
-  const footerActions = (inPane ? actionsFor([pane.id, 'list', 'global'], perms).sort(byScope(pane.id)) : actionsFor(['view', 'global'], perms)).map((a) =>
+  const footerActions = (inPane ? actionsFor([pane.id, 'list', 'global'], perms).sort(byScope(pane.id)) : actionsFor(scopesOf(ui), perms)).map((a) =>
     presented(a, snapshot),
   );
 
@@ -303,15 +382,29 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
           <Help
             all={ACTIONS.filter((a) => actionAllowed(a, perms)).map((a) => presented(a, snapshot))}
             catalog={perms.catalog}
+            width={columns}
             height={bodyHeight}
             top={ui.view.top}
             maxTop={maxTop}
           />
         );
       case 'audit':
-        return <AuditView audit={views['audit.list']} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
+        return <AuditView audit={views['audit.list']} width={columns} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'detail':
-        return <DetailView client={client} data={data} detail={ui.view.detail} width={columns} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
+        return (
+          <LogLinesContext.Provider value={logLines}>
+            <DetailView
+              client={client}
+              data={data}
+              detail={ui.view.detail}
+              look={ui.view.log ?? PLAIN_LOOK}
+              width={columns}
+              height={bodyHeight}
+              top={ui.view.top}
+              maxTop={maxTop}
+            />
+          </LogLinesContext.Provider>
+        );
       case 'palette':
         return <CommandPalette entries={paletteEntries(perms)} line={ui.view.line} error={ui.view.error} height={bodyHeight} width={columns} />;
       case 'pane':
@@ -323,11 +416,17 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
     const prompt = ui.prompt;
     if (prompt?.kind === 'confirm') return <Confirm lines={confirming ?? confirmLines(prompt, columns)} />;
     if (prompt?.kind === 'filter') return <FilterLine value={focused?.filter ?? ''} />;
-    if (!message) return <Text> </Text>;
+    if (prompt?.kind === 'search')
+      return <FilterLine value={ui.view.kind === 'detail' ? (ui.view.log?.search ?? '') : ''} hint="Enter finds · n/N next/previous · Esc clears" />;
+    if (!shown) return <Text> </Text>;
     return (
-      <Text wrap="truncate" {...theme.tone(message.ok ? 'ok' : 'bad')}>
-        {`${message.ok ? '✓' : '✗'} ${message.text}`}
-      </Text>
+      <Box flexDirection="column">
+        {shown.lines.map((line, i) => (
+          <Text key={i} wrap="truncate" {...theme.tone(shown.ok ? 'ok' : 'bad')}>
+            {line}
+          </Text>
+        ))}
+      </Box>
     );
   };
 
@@ -336,18 +435,32 @@ function Shell({ client, readOnly, onQuit, store: given }: AppProps) {
   // Boxes clip with overflowY, not overflow: every line is already truncated to the width, and clipping the
   // sides as well makes Ink re-measure and re-slice every line of every frame.
   return (
-    <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">
-      <Header where={client.where} readOnly={readOnly} snapshot={snapshot} data={data} now={now} connection={connection} pane={pane.id} crumb={crumb} />
-      <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
-        {body()}
+    <PageContext.Provider value={pageRef}>
+      <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">
+        <Header
+          where={client.where}
+          readOnly={readOnly}
+          snapshot={snapshot}
+          data={data}
+          now={now}
+          connection={connection}
+          pane={pane.id}
+          crumb={crumb}
+          staleSince={staleSince}
+        />
+        <ThemeContext.Provider value={staleSince === null ? theme : staleTheme(theme)}>
+          <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
+            {body()}
+          </Box>
+        </ThemeContext.Provider>
+        <Box height={promptHeight} overflowY="hidden">
+          {promptLine()}
+        </Box>
+        <Box height={1} overflowY="hidden">
+          <Footer actions={footerActions} />
+        </Box>
       </Box>
-      <Box height={confirming?.length ?? 1} overflowY="hidden">
-        {promptLine()}
-      </Box>
-      <Box height={1} overflowY="hidden">
-        <Footer actions={footerActions} />
-      </Box>
-    </Box>
+    </PageContext.Provider>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Catalog, Command } from '../engine/client/index.js';
 import { shortRepoHash } from './panes/pipeline-status.js';
+import { wrapText as wrap } from './format.js';
 import { useTheme } from './theme.js';
 
 const ASK = ' [y/N]';
@@ -27,27 +28,6 @@ export function defaultQuestion(command: Command, catalog: Catalog | null): Ques
     });
   const question = info?.confirm ? fill(info.confirm) : `${command.name} ${Object.values(args).map(String).join(' ')}`.trim() + '?';
   return info?.description ? { question, detail: info.description } : { question };
-}
-
-/** Greedy word wrap to `width`; a word longer than the width is broken. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const next = line ? `${line} ${word}` : word;
-    if (next.length <= width) {
-      line = next;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = word;
-    while (line.length > width) {
-      lines.push(line.slice(0, width));
-      line = line.slice(width);
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /**

@@ -65,7 +65,7 @@ describe('the real console in tmux at 80x24', () => {
     keys('?');
     expect(await waitFor(/Help/)).toMatch(/Quit the console/);
     keys('G');
-    await waitFor(/Force a rebuild .*\(da/);
+    await waitFor(/Promote the selected candidate[\s\S]*dangerous: asks[\s\S]*Run a promoter pass now/);
     keys('Escape');
     await settle();
     await waitFor(/SUCCESS/);

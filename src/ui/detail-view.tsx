@@ -2,6 +2,7 @@ import { Text } from 'ink';
 import type { RefObject } from 'react';
 import type { EngineClient } from '../engine/client/index.js';
 import type { PaneData } from './panes/types.js';
+import type { LogLook } from './ui-state.js';
 import type { Detail } from './detail.js';
 import { diffLines, explainLines, type ToneLine } from './detail-lines.js';
 import { LogView } from './log-view.js';
@@ -16,6 +17,7 @@ export interface DetailViewProps {
   client: EngineClient;
   data: PaneData;
   detail: Detail;
+  look: LogLook;
   width: number;
   height: number;
   top: ScrollTop;
@@ -23,8 +25,9 @@ export interface DetailViewProps {
 }
 
 /** A build or job log (followed while it runs), an explanation or a diff, opened from a pane row. */
-export function DetailView({ client, data, detail, width, height, top, maxTop }: DetailViewProps) {
+export function DetailView({ client, data, detail, look, width, height, top, maxTop }: DetailViewProps) {
   const scroll = { title: detail.title, height, top, maxTop };
+  const logScroll = { ...scroll, look, width };
   switch (detail.kind) {
     case 'build-log': {
       const { buildId } = detail;
@@ -36,7 +39,7 @@ export function DetailView({ client, data, detail, width, height, top, maxTop }:
           source={`build/${buildId}`}
           fetch={(offset, limit) => client.query('trunk.build-log', { buildId, offset, limit })}
           running={running}
-          {...scroll}
+          {...logScroll}
         />
       );
     }
@@ -49,7 +52,7 @@ export function DetailView({ client, data, detail, width, height, top, maxTop }:
           source={`job/${runId}`}
           fetch={(offset, limit) => client.query('ci.job-log', { runId, offset, limit })}
           running={running}
-          {...scroll}
+          {...logScroll}
         />
       );
     }

@@ -2,12 +2,12 @@ import { Text } from 'ink';
 import { useTheme } from './theme.js';
 
 /** The `/` prompt (the shell edits the filter; rows narrow as you type). */
-export function FilterLine({ value }: { value: string }) {
+export function FilterLine({ value, hint = 'Enter keep · Esc clear · Ctrl-U empties' }: { value: string; hint?: string }) {
   const theme = useTheme();
   return (
     <Text wrap="truncate">
       {`/${value}█  `}
-      <Text {...theme.tone('muted')}>Enter keep · Esc clear</Text>
+      <Text {...theme.tone('muted')}>{hint}</Text>
     </Text>
   );
 }

@@ -39,18 +39,28 @@ export function age(ms: number): string {
   return d < 10 ? `${d}d${String(h % 24).padStart(2, '0')}h` : `${d}d`;
 }
 
-export function ago(ts: number | null, now: number): string {
-  return ts === null ? '-' : `${duration(now - ts)} ago`;
+/** An age in its largest unit only (`40s`, `12m`, `5h`, `3d`): for narrow "x ago" columns. */
+export function shortAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86400)}d`;
 }
 
-export function daysSince(ts: number | null, now: number): string {
-  return ts === null ? 'never' : `${Math.floor(Math.max(0, now - ts) / 86_400_000)}d`;
+export function ago(ts: number | null, now: number): string {
+  return ts === null ? '-' : `${duration(now - ts)} ago`;
 }
 
 export function clock(ts: number): string {
   const d = new Date(ts);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** `HH:MM:SS`, local time (the header's "as of"). */
+export function timeOfDay(ts: number): string {
+  return clock(ts).slice(11);
 }
 
 /** Makes a line of foreign text (a build log) safe to draw: no escape sequences or control characters. */
@@ -70,4 +80,25 @@ export function windowStart(count: number, selected: number, height: number): nu
 
 export function clamp(n: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, n));
+}
+
+/** Greedy word wrap to `width`; a word longer than the width is broken. */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= width) {
+      line = next;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = word;
+    while (line.length > width) {
+      lines.push(line.slice(0, width));
+      line = line.slice(width);
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }

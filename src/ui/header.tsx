@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { ConnectionState, EngineSnapshot } from '../engine/client/index.js';
 import { PANES } from './panes/registry.js';
 import type { Badge, PaneData } from './panes/types.js';
+import { timeOfDay } from './format.js';
 import { useTheme } from './theme.js';
 
 export interface HeaderProps {
@@ -14,6 +15,8 @@ export interface HeaderProps {
   connection: ConnectionState;
   pane: string;
   crumb: string | null;
+  /** When the connection was lost: the data on screen is as of then. */
+  staleSince?: number | null;
 }
 
 /** Every pane's badges, most important first. */
@@ -29,13 +32,14 @@ export function alertCount(snapshot: EngineSnapshot): number {
 
 function connectionLabel(c: ConnectionState): string {
   if (c.state === 'connected') return '● live';
-  if (c.state === 'closed') return `✗ disconnected${c.error ? `: ${c.error}` : ''}`;
-  return `↻ reconnecting…${c.attempt > 0 ? ` (attempt ${c.attempt}${c.error ? `: ${c.error}` : ''})` : ''}`;
+  // Short: the header is cut at the terminal's width. Why the connection is down is on the message line.
+  if (c.state === 'closed') return '✗ disconnected';
+  return `↻ reconnecting…${c.attempt > 0 ? ` (attempt ${c.attempt})` : ''}`;
 }
 
 /** Two lines: where we are (engine, read-only, paused loops, connection, alerts, who; most important first, as
  * the line is cut at the terminal's width), then the pane tabs. */
-export function Header({ where, readOnly, snapshot, data, now, connection, pane, crumb }: HeaderProps) {
+export function Header({ where, readOnly, snapshot, data, now, connection, pane, crumb, staleSince = null }: HeaderProps) {
   const theme = useTheme();
   const alerts = snapshot ? alertCount(snapshot) : 0;
   const sep = <Text {...theme.tone('muted')}>{' │ '}</Text>;
@@ -59,6 +63,12 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
         )}
         {sep}
         <Text {...theme.tone(connection.state === 'connected' ? 'ok' : 'warn')}>{connectionLabel(connection)}</Text>
+        {staleSince !== null && snapshot && (
+          <>
+            {sep}
+            <Text {...theme.tone('warn')}>{`data as of ${timeOfDay(staleSince)}`}</Text>
+          </>
+        )}
         {sep}
         <Text {...theme.tone(alerts > 0 ? 'bad' : 'ok')}>{alerts > 0 ? `⚠ ${alerts} alert${alerts === 1 ? '' : 's'}` : '✓ 0 alerts'}</Text>
         {badges(data, now).map((b, i) => (

@@ -121,14 +121,15 @@ describe('list columns at 80 and 120 columns', () => {
     }
   });
 
-  it('Packages: full names readable; BUILT, FIRST FAILURE and OK AGO fit their text', () => {
+  it('Packages: full names readable; BUILT, FIRST FAILURE and LAST OK fit their text', () => {
     for (const columns of [80, 120]) {
       const f = table(PACKAGES_LIST, columns);
       for (const name of ['python-demo-keystoneclient', 'python-demo-oslo-config', 'openstack-demo-neutron']) expect(f).toMatch(new RegExp(`${name}\\s`));
-      expect(f).toMatch(/python-demo-keystoneclient\s+✗ FAILED\s+12m ago\s+1a2b3c4d 3h05m\s+3d/);
+      expect(f).toMatch(/python-demo-keystoneclient\s+✗ FAILED\s+12m ago\s+1a2b3c4d 3h05m\s+3d ago/);
+      expect(f).toMatch(/aaa-never\s+- NEVER\s+12m ago\s+-\s+3d ago/);
       expect(f).not.toMatch(/…\s+\d+d /);
       const widths = columnWidths(PACKAGES_LIST.columns, columns);
-      expect(widths.slice(1, 5)).toEqual([10, 9, 14, 6]);
+      expect(widths.slice(1, 5)).toEqual([10, 8, 14, 7]);
     }
   });
 

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { fit, windowStart } from './format.js';
 import { cellText, type Column, type ListRow, type ListView } from './panes/types.js';
+import { useReportPage } from './page.js';
 import { useTheme } from './theme.js';
 
 const GUTTER = 2;
@@ -27,12 +28,21 @@ export function columnWidths(columns: readonly Column[], width: number): number[
   return widths;
 }
 
+/** The cells of the selected row that do not fit their column at `width`, in full, with their column's title. */
+export function cutCells(view: ListView, width: number): { title: string; text: string }[] {
+  const row = view.rows[view.selected];
+  if (!row) return [];
+  const widths = columnWidths(view.spec.columns, width);
+  return row.cells.flatMap((cell, i) => (cellText(cell).length > (widths[i] ?? 0) ? [{ title: view.spec.columns[i]?.title ?? '', text: cellText(cell) }] : []));
+}
+
 /** A titled, windowed table of one list: never draws more than `height` lines. */
 export function ListTable({ view, summary, width, height }: { view: ListView; summary: string; width: number; height: number }) {
   const theme = useTheme();
   const columns = view.spec.columns;
   const widths = useMemo(() => columnWidths(columns, width), [columns, width]);
   const bodyHeight = Math.max(0, height - 2);
+  useReportPage(bodyHeight, view.focused);
   const start = windowStart(view.rows.length, view.selected, bodyHeight);
   const visible = view.rows.slice(start, start + bodyHeight);
   const counts = view.filter ? `  filter "${view.filter}": ${view.rows.length}/${view.total}` : '';

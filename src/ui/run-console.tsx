@@ -10,6 +10,11 @@ const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const MAX_FPS = 120;
 
+/** OSC 52: the terminal (through SSH, and tmux with `set-clipboard on`) puts the text on the local clipboard. */
+export function osc52(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+}
+
 /**
  * Runs the console full-screen until the operator quits (q or Ctrl-C). The terminal is restored on quit,
  * uncaught exception, unhandled rejection and SIGINT/SIGTERM/SIGHUP; an exception or rejection rejects the
@@ -65,7 +70,14 @@ export async function runConsole(client: EngineClient, options: { readOnly: bool
     try {
       const frames = frameLogger(store);
       instance = render(
-        <App client={client} store={store} readOnly={options.readOnly} color={options.color} onQuit={(code) => code !== 0 && (process.exitCode = code)} />,
+        <App
+          client={client}
+          store={store}
+          readOnly={options.readOnly}
+          color={options.color}
+          onQuit={(code) => code !== 0 && (process.exitCode = code)}
+          copy={(text) => out.write(osc52(text))}
+        />,
         {
           exitOnCtrlC: false,
           patchConsole: true,

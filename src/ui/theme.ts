@@ -34,6 +34,11 @@ export const COLOUR_THEME: Theme = { name: 'colour', tone: (t) => TONES[t], sele
 /** NO_COLOR / --no-color: no escape sequences at all; meaning is carried by words and symbols. */
 export const MONOCHROME_THEME: Theme = { name: 'monochrome', tone: () => ({}), selected: {}, key: {} };
 
+/** The data of a console that lost its engine: everything drawn dimmed (the header says since when). */
+export function staleTheme(base: Theme): Theme {
+  return { ...base, tone: (t) => ({ ...base.tone(t), dimColor: true }), selected: { ...base.selected, dimColor: true } };
+}
+
 export function themeFor(color: boolean): Theme {
   return color ? COLOUR_THEME : MONOCHROME_THEME;
 }

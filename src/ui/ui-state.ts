@@ -7,10 +7,19 @@ import { rowMatches, type ListRow, type ListSpec, type ListView } from './panes/
 /** What fills the area between header and footer. */
 export type View =
   | { kind: 'pane' }
-  | { kind: 'detail'; detail: Detail; top: ScrollTop }
+  | { kind: 'detail'; detail: Detail; top: ScrollTop; log?: LogLook }
   | { kind: 'help'; top: ScrollTop }
   | { kind: 'audit'; top: ScrollTop }
   | { kind: 'palette'; line: string; error: string | null };
+
+/** How a log is looked at: scrolled sideways (`left` columns), wrapped, searched. */
+export interface LogLook {
+  left: number;
+  wrap: boolean;
+  search: string;
+}
+
+export const PLAIN_LOOK: LogLook = { left: 0, wrap: false, search: '' };
 
 export type ScrollingView = Extract<View, { top: ScrollTop }>;
 
@@ -19,7 +28,7 @@ export function isScrolling(view: View): view is ScrollingView {
 }
 
 /** A one-line question or input that takes the keyboard until answered. */
-export type Prompt = { kind: 'filter' } | { kind: 'confirm'; command: Command; question: string; detail?: string } | null;
+export type Prompt = { kind: 'filter' } | { kind: 'search' } | { kind: 'confirm'; command: Command; question: string; detail?: string } | null;
 
 export interface ListState {
   /** The selected row's key, so the selection stays on its row as rows arrive. */

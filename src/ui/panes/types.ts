@@ -30,6 +30,8 @@ export interface ListRow<T = unknown> {
   cells: Cell[];
   /** What the pane's actions act on when this row is selected. */
   target: T;
+  /** What `y` copies (a repo or commit hash). */
+  copy?: string;
 }
 
 /** One selectable, filterable list inside a pane. */

@@ -10,6 +10,7 @@ export type PoolTarget = { kind: 'node'; node: NodeSummary } | { kind: 'job-run'
 export function nodeRows({ views }: PaneData, now: number): ListRow<PoolTarget>[] {
   return (views['ci.pool']?.nodes ?? []).map((n) => ({
     key: `n${n.name}`,
+    copy: n.job?.repoHash ?? n.name,
     cells: [
       n.name,
       nodeState(n.state),
@@ -26,6 +27,7 @@ export function jobRunRows({ views }: PaneData, now: number): ListRow<PoolTarget
   if (!p) return [];
   const row = (r: JobRunSummary, time: string): ListRow<PoolTarget> => ({
     key: `r${r.runId}`,
+    copy: r.repoHash,
     cells: [runState(r.state), r.job, shortRepoHash(r.repoHash), r.node ?? '-', time],
     target: { kind: 'job-run', run: r },
   });

@@ -10,6 +10,7 @@ export type PromotionsTarget = { kind: 'label'; label: LabelSummary } | { kind: 
 export function labelRows({ views }: PaneData, now: number): ListRow<PromotionsTarget>[] {
   return (views['promotions.labels']?.labels ?? []).map((l) => ({
     key: `l${l.label}`,
+    ...(l.repoHash ? { copy: l.repoHash } : {}),
     cells: [l.label, shortRepoHash(l.repoHash), ago(l.since, now), shortRepoHash(l.previous), String(l.candidates.length)],
     target: { kind: 'label', label: l },
   }));
@@ -20,6 +21,7 @@ export function candidateRows({ views }: PaneData): ListRow<PromotionsTarget>[] 
   return (views['promotions.labels']?.labels ?? []).flatMap((l) =>
     l.candidates.map((c): ListRow<PromotionsTarget> => ({
       key: `c${l.label}/${c.repoHash}`,
+      copy: c.repoHash,
       cells: [l.label, shortRepoHash(c.repoHash), verdictCell(c), c.passed.join(' ') || '-', c.missing.join(' ') || '-'],
       target: { kind: 'candidate', label: l, candidate: c },
     })),

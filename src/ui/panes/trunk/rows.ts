@@ -1,5 +1,5 @@
 import type { BuildSummary, EngineSnapshot, PackageSummary } from '../../../engine/client/index.js';
-import { age, daysSince, duration, shortHash, versionRelease } from '../../format.js';
+import { age, duration, shortAge, shortHash, versionRelease } from '../../format.js';
 import { statusLabel, statusTone } from '../../theme.js';
 import type { Cell, ListRow, ListSpec, PaneData } from '../types.js';
 
@@ -19,6 +19,7 @@ export function buildRows({ snapshot }: PaneData, now: number): ListRow<BuildTar
     const since = q.startedAt ?? q.queuedAt;
     return {
       key: `q${q.commitId}`,
+      copy: q.commitHash,
       cells: [status(q.state), q.package, shortHash(q.commitHash), '', q.worker === null ? '-' : `w${q.worker}`, duration(now - since)],
       target: { package: q.package, status: q.state, buildId: q.buildId, commitHash: q.commitHash },
     };
@@ -28,6 +29,7 @@ export function buildRows({ snapshot }: PaneData, now: number): ListRow<BuildTar
     if (!row) {
       row = {
         key: `b${b.buildId}`,
+        copy: b.commitHash,
         cells: [
           status(b.status),
           b.package,
@@ -74,12 +76,13 @@ export function packageRows({ snapshot }: PaneData, now: number): ListRow<BuildT
     if (cached && cached.now === now && cached.last === last) return cached.row;
     const row: ListRow<BuildTarget> = {
       key: `p${p.package}`,
+      ...(last ? { copy: last.commitHash } : {}),
       cells: [
         p.package,
         status(p.status),
-        p.lastBuildAt === null ? '-' : `${age(now - p.lastBuildAt)} ago`,
+        p.lastBuildAt === null ? '-' : `${shortAge(now - p.lastBuildAt)} ago`,
         p.firstFailure ? `${shortHash(p.firstFailure.commitHash)} ${age(now - p.firstFailure.at)}` : '-',
-        daysSince(p.lastSuccessAt, now),
+        p.lastSuccessAt === null ? 'never' : `${shortAge(now - p.lastSuccessAt)} ago`,
         p.skipped ? { text: `skipped: ${p.skipped}`, tone: 'warn' } : (versionRelease(p.nvr, p.package) ?? ''),
       ],
       target: { package: p.package, status: p.status, buildId: last?.buildId ?? null, commitHash: last?.commitHash ?? null },
@@ -114,9 +117,9 @@ export const PACKAGES_LIST: ListSpec<BuildTarget> = {
   columns: [
     { title: 'PACKAGE', width: 26, flex: true, max: 34 },
     { title: 'STATUS', width: 10 },
-    { title: 'BUILT', width: 9 },
+    { title: 'BUILT', width: 8 },
     { title: 'FIRST FAILURE', width: 14 },
-    { title: 'OK AGO', width: 6, align: 'right' },
+    { title: 'LAST OK', width: 7, align: 'right' },
     { title: 'VERSION / NOTE', width: 8, flex: true },
   ],
   rows: packageRows,

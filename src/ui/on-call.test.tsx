@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openConsole, waitUntil } from '../test-support/console-harness.js';
+import { createFixture, type Fixture } from '../test-support/fixture.js';
+import { Engine } from '../engine/engine.js';
+import { trunkOf } from '../engine/trunk/index.js';
+
+// Colour on (as in a real terminal) before ink's chalk loads, so dimming can be seen.
+vi.hoisted(() => {
+  process.env.FORCE_COLOR = '3';
+});
+
+const KEY = { down: '\x1b[B', enter: '\r', esc: '\x1b', right: '\x1b[C', left: '\x1b[D', pageDown: '\x1b[6~' };
+let last = () => '';
+const until = (check: () => boolean, what: string, ms?: number) => waitUntil(check, what, () => last(), ms);
+
+/** What a 3 a.m. operator needs from the console when something is wrong: nothing cut, nothing stale. */
+describe('the console tells the truth and cuts nothing', () => {
+  let fx: Fixture;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    fx = await createFixture([{ name: 'pkg-a' }, { name: 'python-demo-keystoneclient-with-a-long-name' }]);
+    engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    expect(engine.takeLock()).toEqual({ ok: true });
+    await trunkOf(engine).trunk.runPass();
+    await fx.commit('pkg-a', 'break');
+    await trunkOf(engine).trunk.runPass();
+  });
+  afterAll(() => engine?.close());
+
+  function open(options: Parameters<typeof openConsole>[1] = {}) {
+    const h = openConsole(engine, { size: { columns: 80, rows: 24 }, ...options });
+    last = h.frame;
+    return h;
+  }
+
+  it('the failure line of a build log can be read whole: → scrolls it sideways, w wraps it; / searches, n/N move', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press(KEY.enter);
+    await until(() => frame().includes('Log: pkg-a') && frame().includes('complete'), 'the failed build log');
+    await press('/', ...'unexpected', KEY.enter);
+    await until(() => /search\s+"unexpected":\s+[1-9]\d* lines/.test(frame()), 'the search');
+    const line = frame()
+      .split('\n')
+      .find((l) => /syntax error/i.test(l))!;
+    expect(line.length).toBeLessThanOrEqual(80);
+    // The shell's message runs past 80 columns: wrapped, every word of it is on screen.
+    await press('w');
+    await until(() => frame().includes('wrapped (w unwraps)'), 'wrapped');
+    expect(frame()).toMatch(/unexpected/);
+    await press('w', KEY.right);
+    await until(() => frame().includes('from column 21'), 'sideways');
+    await press(KEY.left);
+    await until(() => !frame().includes('from column'), 'back to the left');
+    await press('n');
+    expect(frame()).toMatch(/Syntax error|syntax error/);
+    await press('/', '\x15', ...'no-such-text-anywhere', KEY.enter);
+    await until(() => frame().includes('"no-such-text-anywhere" is not in the log'), 'not found');
+    app.unmount();
+  });
+
+  it('a message belongs to its view and fades at the next key; a long one wraps instead of being cut', async () => {
+    const { app, store, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    const long = `pkg-a cannot be rechecked now because ${'a reason this long '.repeat(6)}ends here`;
+    store.notify(false, long);
+    await until(() => /ends\s+here/.test(frame()), 'the whole message');
+    expect(frame()).toContain('✗ pkg-a cannot be rechecked now');
+    await press('2');
+    await until(() => frame().includes('[2 CI pool]'), 'another pane');
+    expect(frame()).not.toMatch(/ends\s+here/);
+    await press('1');
+    store.notify(true, 'trunk.pause: trunk loop paused');
+    await until(() => frame().includes('✓ trunk.pause: trunk loop paused'), 'a message');
+    await press('j');
+    await until(() => !frame().includes('trunk loop paused'), 'faded at the next key');
+    app.unmount();
+  });
+
+  it('y copies the selected row’s hash; a cut cell is shown in full under the lists', async () => {
+    const copied: string[] = [];
+    const { app, frame, press } = open({ copy: (t) => copied.push(t) });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('y');
+    await until(() => copied.length === 1, 'a copy');
+    expect(copied[0]).toMatch(/^[0-9a-f]{40}$/);
+    expect(frame()).toContain(`copied ${copied[0]}`);
+    // The long package name does not fit the PACKAGE column: selected, it is spelled out in full.
+    await press('l');
+    for (let i = 0; i < 5 && !frame().includes('› package: python-demo-keystoneclient-with-a-long-name'); i++) await press('j');
+    expect(frame()).toContain('› package: python-demo-keystoneclient-with-a-long-name');
+    app.unmount();
+  });
+
+  it('help shows each group once and each key once in it; PgDn moves a whole page', async () => {
+    const { app, frame, press } = open({ size: { columns: 80, rows: 60 } });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('?');
+    await until(() => frame().includes('Help ·'), 'help');
+    const f = frame();
+    expect(f.match(/^Everywhere$/gm)).toHaveLength(1);
+    expect(f.match(/^Lists and views$/gm)).toHaveLength(1);
+    expect(f.match(/^ {2}Esc /gm)).toHaveLength(1);
+    expect(f).toMatch(/Esc\s+Clear the filter; Back to the pane/);
+    await press(KEY.esc);
+    await until(() => frame().includes('Packages:'), 'back');
+    app.unmount();
+  });
+
+  it('an Esc followed at once by a key is Esc, then the key', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('?');
+    await until(() => frame().includes('Help ·'), 'help');
+    await press('\x1b2');
+    await until(() => frame().includes('[2 CI pool]'), 'Esc then 2');
+    expect(frame()).not.toContain('Help ·');
+    app.unmount();
+  });
+
+  it('a console that lost its engine says since when its data is (dimmed), never shows it as live', async () => {
+    const { app, store, frame } = open({ color: true });
+    await until(() => frame().includes('● live'), 'live');
+    expect(frame()).not.toContain('\x1b[2m✗ FAILED');
+    store.setState({ connection: { state: 'connecting', attempt: 1, error: 'daemon gone' } });
+    await until(() => /data as of \d\d:\d\d:\d\d/.test(frame()), 'as of');
+    expect(frame()).not.toContain('● live');
+    // Everything under the header is dimmed: the status words of the rows too.
+    expect(frame()).toMatch(/\x1b\[2m[^\n]*✗ FAILED/);
+    app.unmount();
+  });
+});
