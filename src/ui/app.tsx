@@ -15,7 +15,7 @@ import { wrapText } from './format.js';
 import { Help } from './help.js';
 import { actionFor, type Handlers } from './keymap.js';
 import { editLine } from './line-edit.js';
-import { complete, paletteEntries, parseLine } from './palette-commands.js';
+import { complete, matchingEntries, paletteEntries, parseLine } from './palette-commands.js';
 import { paneById, PANES } from './panes/registry.js';
 import type { ListRow, ListView, PaneContext, PaneData, PaneSpec } from './panes/types.js';
 import { staleTheme, ThemeContext, themeFor, useTheme } from './theme.js';
@@ -273,11 +273,21 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     const view = latest.current.view;
     if (view.kind !== 'palette') return;
     const entries = paletteEntries(perms);
-    const setLine = (line: string, error: string | null = null) => setUi((u) => ({ ...u, view: { kind: 'palette', line, error } }));
+    const setLine = (line: string, error: string | null = null) => setUi((u) => ({ ...u, view: { kind: 'palette', line, error, selected: 0 } }));
+    const matches = matchingEntries(view.line, entries);
+    const selected = Math.min(view.selected ?? 0, Math.max(0, matches.length - 1));
     if (key.escape) return back();
+    if (key.upArrow || key.downArrow) {
+      const to = Math.max(0, Math.min(matches.length - 1, selected + (key.downArrow ? 1 : -1)));
+      return setUi((u) => (u.view.kind === 'palette' ? { ...u, view: { ...u.view, selected: to } } : u));
+    }
     if (key.tab) return setLine(complete(view.line, entries, snapshot?.trunk.packages.map((p) => p.package) ?? []));
     if (key.return) {
-      const parsed = parseLine(view.line, entries, perms);
+      // A name that picks no single command takes the one selected in the list (↑/↓), with the arguments typed.
+      const [typed = '', ...rest] = view.line.trim().split(/\s+/);
+      const picked =
+        matches.length > 1 && !entries.some((e) => e.name === typed) && matches[selected] ? [matches[selected]!.name, ...rest].join(' ') : view.line;
+      const parsed = parseLine(picked, entries, perms);
       if (parsed.kind === 'error') return setLine(view.line, parsed.message);
       back();
       if (parsed.kind === 'engine') return run(parsed.command);
@@ -406,7 +416,16 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
           </LogLinesContext.Provider>
         );
       case 'palette':
-        return <CommandPalette entries={paletteEntries(perms)} line={ui.view.line} error={ui.view.error} height={bodyHeight} width={columns} />;
+        return (
+          <CommandPalette
+            entries={paletteEntries(perms)}
+            line={ui.view.line}
+            error={ui.view.error}
+            selected={ui.view.selected ?? 0}
+            height={bodyHeight}
+            width={columns}
+          />
+        );
       case 'pane':
         return <pane.Component data={data} lists={lists} width={columns} height={bodyHeight} now={now} />;
     }

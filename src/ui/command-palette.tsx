@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit } from './format.js';
+import { fit, windowStart } from './format.js';
 import { matchingEntries, type PaletteEntry } from './palette-commands.js';
 import { useTheme } from './theme.js';
 
@@ -7,23 +7,29 @@ export interface CommandPaletteProps {
   entries: readonly PaletteEntry[];
   line: string;
   error: string | null;
+  /** Index of the selected match (↑/↓ move it; Enter takes it when the name picks no single command). */
+  selected: number;
   height: number;
   width: number;
 }
 
 /** The `:` palette: the command registry, narrowed as you type (the shell edits the line). */
-export function CommandPalette({ entries, line, error, height, width }: CommandPaletteProps) {
+export function CommandPalette({ entries, line, error, selected, height, width }: CommandPaletteProps) {
   const theme = useTheme();
-  const shown = matchingEntries(line, entries).slice(0, Math.max(0, height - 3));
+  const matches = matchingEntries(line, entries);
+  const room = Math.max(1, height - 3);
+  const at = Math.min(selected, Math.max(0, matches.length - 1));
+  const start = windowStart(matches.length, at, room);
+  const shown = matches.slice(start, start + room);
   const nameWidth = Math.max(...entries.map((e) => `${e.name} ${e.args.join(' ')}`.length), 10);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate" {...theme.tone('accent')}>
-        Commands · Tab completes · Enter runs · Esc closes
+        {`Commands · ↑↓ select · Tab completes · Enter runs · Esc closes${matches.length > room ? ` · ${start + 1}-${start + shown.length} of ${matches.length}` : ''}`}
       </Text>
-      {shown.map((e) => (
-        <Text key={e.name} wrap="truncate">
-          {`  ${fit(`${e.name} ${e.args.join(' ')}`, nameWidth)}  ${fit(e.description, Math.max(0, width - nameWidth - 4))}`}
+      {shown.map((e, i) => (
+        <Text key={e.name} wrap="truncate" {...(start + i === at ? theme.selected : {})}>
+          {`${start + i === at ? '> ' : '  '}${fit(`${e.name} ${e.args.join(' ')}`, nameWidth)}  ${fit(e.description, Math.max(0, width - nameWidth - 4))}`}
           {e.dangerous ? <Text {...theme.tone('warn')}>{' (dangerous)'}</Text> : ''}
         </Text>
       ))}

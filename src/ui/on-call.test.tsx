@@ -9,7 +9,7 @@ vi.hoisted(() => {
   process.env.FORCE_COLOR = '3';
 });
 
-const KEY = { down: '\x1b[B', enter: '\r', esc: '\x1b', right: '\x1b[C', left: '\x1b[D', pageDown: '\x1b[6~' };
+const KEY = { up: '\x1b[A', down: '\x1b[B', enter: '\r', esc: '\x1b', right: '\x1b[C', left: '\x1b[D', pageDown: '\x1b[6~' };
 let last = () => '';
 const until = (check: () => boolean, what: string, ms?: number) => waitUntil(check, what, () => last(), ms);
 
@@ -128,6 +128,26 @@ describe('the console tells the truth and cuts nothing', () => {
     expect(frame()).not.toContain('● live');
     // Everything under the header is dimmed: the status words of the rows too.
     expect(frame()).toMatch(/\x1b\[2m[^\n]*✗ FAILED/);
+    app.unmount();
+  });
+
+  it('the palette matches anywhere in a name; ↑/↓ select and Enter runs the selected one; Ctrl-U empties the line', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press(':', ...'rech');
+    await until(() => frame().includes(':rech'), 'typed');
+    expect(frame()).toMatch(/^> trunk\.recheck/m);
+    await press('\x15', ...'pause');
+    await until(() => frame().includes(':pause█'), 'retyped');
+    expect(frame()).toMatch(/^> loop\.pause/m);
+    expect(frame()).toMatch(/^ {2}trunk\.pause/m);
+    await press(KEY.down);
+    await until(() => /^> trunk\.pause/m.test(frame()), 'selected');
+    await press(KEY.enter);
+    await until(() => frame().includes('✓ trunk.pause: trunk loop paused'), 'ran the selected command');
+    expect(engine.loops.isPaused('trunk')).toBe(true);
+    await press(':', ...'trunk.resume', KEY.enter);
+    await until(() => !engine.loops.isPaused('trunk'), 'resumed');
     app.unmount();
   });
 });

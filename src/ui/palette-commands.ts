@@ -33,9 +33,11 @@ export function paletteEntries(p: Permissions): PaletteEntry[] {
   return [...engine, ...panes, ...CONSOLE_COMMANDS];
 }
 
+/** The entries the typed name matches: those it begins first, then those it appears in anywhere (`rech`). */
 export function matchingEntries(line: string, entries: readonly PaletteEntry[]): PaletteEntry[] {
   const name = line.trimStart().split(/\s+/)[0] ?? '';
-  return entries.filter((e) => e.name.startsWith(name));
+  const prefixed = entries.filter((e) => e.name.startsWith(name));
+  return [...prefixed, ...entries.filter((e) => !e.name.startsWith(name) && e.name.includes(name))];
 }
 
 function commonPrefix(words: readonly string[]): string {
@@ -49,9 +51,12 @@ function commonPrefix(words: readonly string[]): string {
 export function complete(line: string, entries: readonly PaletteEntry[], packages: readonly string[]): string {
   const tokens = line.trimStart().split(/\s+/);
   if (tokens.length <= 1) {
+    const typed = tokens[0] ?? '';
     const names = matchingEntries(line, entries).map((e) => e.name);
-    if (names.length === 1) return `${names[0]} `;
-    return commonPrefix(names) || line;
+    const prefixed = names.filter((n) => n.startsWith(typed));
+    const candidates = prefixed.length ? prefixed : names;
+    if (candidates.length === 1) return `${candidates[0]} `;
+    return commonPrefix(candidates) || line;
   }
   const [name, ...rest] = tokens;
   const entry = entries.find((e) => e.name === name);
@@ -103,7 +108,8 @@ function argsProblem(name: string, specs: readonly ArgInfo[], args: Record<strin
 export function parseLine(line: string, entries: readonly PaletteEntry[], p?: Permissions): ParsedLine {
   const [typed = '', ...tokens] = line.trim().split(/\s+/);
   if (!typed) return { kind: 'error', message: 'type a command name (Tab completes)' };
-  const candidates = entries.filter((e) => e.name.startsWith(typed));
+  const prefixed = entries.filter((e) => e.name.startsWith(typed));
+  const candidates = prefixed.length > 0 ? prefixed : entries.filter((e) => e.name.includes(typed));
   const exact = entries.find((e) => e.name === typed);
   // A hidden command typed in full wins over an allowed one it is the prefix of (`promote` vs `promoter.run`).
   const hidden = !exact && p ? refused(typed, p) : null;

@@ -97,6 +97,9 @@ describe('command palette', () => {
     expect(parseLine('aud', operator)).toEqual({ kind: 'console', name: 'audit' });
     expect(parseLine('trunk.r', operator)).toMatchObject({ kind: 'error', message: expect.stringContaining('ambiguous') });
     expect(parseLine('nope', operator)).toMatchObject({ kind: 'error', message: 'unknown command "nope"' });
+    // A name matches anywhere in it when it begins none: `rech` is trunk.recheck.
+    expect(parseLine('rech pkg-a', operator)).toEqual({ kind: 'engine', command: { name: 'trunk.recheck', args: { package: 'pkg-a' } } });
+    expect(parseLine('pause', operator)).toMatchObject({ kind: 'error', message: expect.stringContaining('ambiguous: loop.pause, trunk.pause') });
   });
 
   it('says a known command is not allowed (viewer, read-only) rather than unknown', () => {

@@ -10,7 +10,7 @@ export type View =
   | { kind: 'detail'; detail: Detail; top: ScrollTop; log?: LogLook }
   | { kind: 'help'; top: ScrollTop }
   | { kind: 'audit'; top: ScrollTop }
-  | { kind: 'palette'; line: string; error: string | null };
+  | { kind: 'palette'; line: string; error: string | null; selected?: number };
 
 /** How a log is looked at: scrolled sideways (`left` columns), wrapped, searched. */
 export interface LogLook {
