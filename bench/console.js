@@ -54,6 +54,25 @@ tmux(
   dataDir,
 );
 const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
+// Everything the console writes to its terminal, as it would cross an SSH connection.
+const wire = join(work, 'wire.log');
+tmux('pipe-pane', '-o', '-t', session, `cat >> '${wire}'`);
+const wireBytes = () => statSync(wire, { throwIfNoEntry: false })?.size ?? 0;
+/** Bytes per cursor move (j/k) and per second idle, at the pane's current size. */
+async function bytesOnTheWire() {
+  await sleep(1500);
+  const b0 = wireBytes();
+  const moves = 40;
+  for (let i = 0; i < moves; i++) {
+    tmux('send-keys', '-t', session, i % 2 ? 'k' : 'j');
+    await sleep(60);
+  }
+  await sleep(1500);
+  const perMove = (wireBytes() - b0) / moves;
+  const i0 = wireBytes();
+  await sleep(10_000);
+  return { perMove, idlePerSecond: (wireBytes() - i0) / 10 };
+}
 try {
   while (frames().length === 0 && Date.now() - started < 30_000) await sleep(5);
   const firstFrame = frames()[0] - started;
@@ -77,7 +96,12 @@ try {
   // A minute of live events, as a busy engine would append them (written by another process).
   const db = openDb(join(dataDir, 'trunk.db'));
   const insert = db.prepare('INSERT INTO events (ts, type, actor, payload) VALUES (?, ?, ?, ?)');
+  // Bytes at both sizes before the live events, so that no age on screen is still counting seconds.
+  const small = await bytesOnTheWire();
+  tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
+  await sleep(1000);
   const liveMs = Number(process.env.BENCH_LIVE_MS ?? 60_000);
+  const liveBytes0 = wireBytes();
   let n = 0;
   for (const end = Date.now() + liveMs; Date.now() < end; n++) {
     const name = names[n % names.length];
@@ -106,6 +130,7 @@ try {
     await sleep(50);
   }
   db.close();
+  const liveBytesPerSecond = (wireBytes() - liveBytes0) / (liveMs / 1000);
   await sleep(1500);
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 
@@ -120,11 +145,18 @@ try {
   await sleep(10_000);
   const idleCpu = ((cpu() - c0) / ticks / 10) * 100;
 
+  tmux('resize-window', '-t', session, '-x', '200', '-y', '60');
+  const big = await bytesOnTheWire();
+
   console.log(`store:              ${names.length} packages, ${process.env.BENCH_COMMITS ?? 100_000} commits`);
   console.log(`first full frame:   ${firstFrame} ms after process start (target <= 500)`);
   console.log(`key to frame:       median ${pct(50)} ms, p95 ${pct(95)} ms over ${latencies.length} keys (target p95 <= 30)`);
   console.log(`RSS after live:     ${(rssKb / 1024).toFixed(0)} MB after ${liveMs / 1000} s of events (${n * 2} events; target <= 200)`);
   console.log(`idle CPU:           ${idleCpu.toFixed(1)} % over 10 s with nothing changing (target near 0)`);
+  const kb = (b) => `${Math.round(b)} B`;
+  console.log(`bytes per move:     ${kb(small.perMove)} at 80x24 (target <= 400), ${kb(big.perMove)} at 200x60 (target <= 600)`);
+  console.log(`bytes idle:         ${kb(small.idlePerSecond)}/s at 80x24, ${kb(big.idlePerSecond)}/s at 200x60 (target <= 50)`);
+  console.log(`bytes live:         ${kb(liveBytesPerSecond)}/s at 80x24 while events arrive every 25 ms`);
 } finally {
   tmux('kill-session', '-t', session);
   rmSync(work, { recursive: true, force: true });

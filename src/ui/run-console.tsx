@@ -1,18 +1,36 @@
 import { render, type Instance } from 'ink';
 import { constants } from 'node:os';
+import { format } from 'node:util';
 import type { EngineClient } from '../engine/client/index.js';
 import { createConsoleStore } from '../store/console/console-store.js';
 import { App, WATCHED } from './app.js';
+import { DiffedStdout } from './diffed-stdout.js';
 import { frameLogger } from './frame-log.js';
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
 const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const MAX_FPS = 120;
 
 /** OSC 52: the terminal (through SSH, and tmux with `set-clipboard on`) puts the text on the local clipboard. */
 export function osc52(text: string): string {
   return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+}
+
+/**
+ * Holds what code prints with console.* while the console owns the screen (it would land between cells), and
+ * prints it on stderr once the console has closed.
+ */
+function holdConsoleOutput(): { release(): void } {
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const saved = methods.map((m) => console[m]);
+  const held: string[] = [];
+  for (const m of methods) console[m] = (...args: unknown[]) => void (held.length < 200 && held.push(format(...args)));
+  return {
+    release() {
+      methods.forEach((m, i) => (console[m] = saved[i]!));
+      for (const line of held) process.stderr.write(`${line}\n`);
+    },
+  };
 }
 
 /**
@@ -29,6 +47,8 @@ export async function runConsole(client: EngineClient, options: { readOnly: bool
     out.write(LEAVE_ALT_SCREEN);
   };
   out.write(ENTER_ALT_SCREEN);
+  const screen = new DiffedStdout(out);
+  const printed = holdConsoleOutput();
 
   // An engine in this process answers at once: its snapshot is then on the very first frame, instead of a
   // "connecting…" frame drawn first and redrawn straight away. An attached console does not wait for it.
@@ -57,7 +77,9 @@ export async function runConsole(client: EngineClient, options: { readOnly: bool
       } catch {
         // Unmounting a crashed tree may throw; the terminal is restored below regardless.
       }
+      screen.close();
       restore();
+      printed.release();
       detach();
       if (err === undefined) resolve();
       else reject(err);
@@ -79,12 +101,12 @@ export async function runConsole(client: EngineClient, options: { readOnly: bool
           copy={(text) => out.write(osc52(text))}
         />,
         {
+          stdout: screen as unknown as NodeJS.WriteStream,
+          // Ink's debug mode hands each whole frame to `stdout` unthrottled and adds no escapes of its own; the
+          // DiffedStdout draws only what changed (and coalesces frames of one tick), see screen-diff.ts.
+          debug: true,
           exitOnCtrlC: false,
-          patchConsole: true,
-          // Ink's default (30) holds a frame up to 33 ms after the previous one, which is most of the key-to-frame
-          // latency while scrolling. Frames are only drawn when something changes (a key, a batch of events at most
-          // every 200 ms, the clock), so a higher cap costs nothing when idle.
-          maxFps: MAX_FPS,
+          patchConsole: false,
           onRender: frames.onRender,
         },
       );
