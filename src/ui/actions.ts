@@ -34,6 +34,8 @@ const SHELL_ACTIONS = [
   shell('quit', ['q'], 'quit', 'Quit the console', ['global'], true),
   shell('interrupt', ['ctrl-c'], 'interrupt', 'Quit with exit status 130, as an interrupt does', ['global']),
   shell('help', ['?'], 'help', 'Show or hide this help', ['global'], true),
+  shell('alerts', ['!'], 'alerts', 'List the alerts with their reasons', ['global'], true),
+  shell('alerts.open', ['enter'], 'go to', 'Go to the row the top alert is about', ['alerts'], true),
   shell('palette', [':'], 'cmd', 'Run a command by name (Tab completes; `audit` shows the audit trail)', ['global'], true),
   shell('pane.next', ['tab'], 'next pane', 'Next pane', ['global']),
   shell('pane.prev', ['shift-tab'], 'previous pane', 'Previous pane', ['global']),

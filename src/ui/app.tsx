@@ -4,6 +4,8 @@ import { useStore } from 'zustand';
 import type { Command, EngineClient, QueryName } from '../engine/client/index.js';
 import { createConsoleStore, type ConsoleStore } from '../store/console/console-store.js';
 import { ACTIONS, actionAllowed, actionsFor, commandDangerous, presented, refusal, type Permissions, type Scope, type ShellActionId } from './actions.js';
+import { alertAtTop, AlertsView } from './alerts-view.js';
+import { alertsOf } from './alerts.js';
 import { AuditView } from './audit-view.js';
 import { CommandPalette } from './command-palette.js';
 import { Confirm, confirmLines, defaultQuestion } from './confirm.js';
@@ -87,6 +89,7 @@ function useRowsOf(now: number): (pane: PaneSpec, data: PaneData | null) => List
 
 function scopesOf(u: UiState): Scope[] {
   if (u.view.kind === 'pane') return ['global', 'list', u.pane];
+  if (u.view.kind === 'alerts') return ['global', 'view', 'alerts'];
   return u.view.kind === 'detail' && u.view.detail.kind.endsWith('-log') ? ['global', 'view', 'log'] : ['global', 'view'];
 }
 
@@ -218,6 +221,24 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     quit: () => quit(0),
     interrupt: () => quit(130),
     help: () => setUi((u) => ({ ...u, view: u.view.kind === 'help' ? { kind: 'pane' } : { kind: 'help', top: 0 } })),
+    alerts: () => setUi((u) => ({ ...u, view: u.view.kind === 'alerts' ? { kind: 'pane' } : { kind: 'alerts', top: 0 } })),
+    'alerts.open': () => {
+      const u = latest.current;
+      const alert = u.view.kind === 'alerts' && data ? alertAtTop(alertsOf(data), columns, u.view.top) : undefined;
+      if (!alert) return;
+      const listIndex = Math.max(
+        0,
+        paneById(alert.pane).lists.findIndex((l) => l.id === alert.list),
+      );
+      setUi((s) => ({
+        ...s,
+        pane: alert.pane,
+        view: { kind: 'pane' },
+        prompt: null,
+        focus: { ...s.focus, [alert.pane]: listIndex },
+        lists: { ...s.lists, [alert.list]: { ...listState(s, alert.list), key: alert.rowKey, filter: '' } },
+      }));
+    },
     palette: () => setUi((u) => ({ ...u, view: { kind: 'palette', line: '', error: null } })),
     'pane.next': () => cyclePane(1),
     'pane.prev': () => cyclePane(-1),
@@ -292,7 +313,8 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
       back();
       if (parsed.kind === 'engine') return run(parsed.command);
       if (parsed.name === 'quit') return quit(0);
-      if (parsed.name === 'help' || parsed.name === 'audit') return setUi((u) => ({ ...u, view: { kind: parsed.name as 'help' | 'audit', top: 0 } }));
+      if (parsed.name === 'help' || parsed.name === 'audit' || parsed.name === 'alerts')
+        return setUi((u) => ({ ...u, view: { kind: parsed.name as 'help' | 'audit' | 'alerts', top: 0 } }));
       return goPane(parsed.name);
     }
     const next = editLine(view.line, input, key);
@@ -398,6 +420,8 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
             maxTop={maxTop}
           />
         );
+      case 'alerts':
+        return <AlertsView alerts={alertsOf(data)} width={columns} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'audit':
         return <AuditView audit={views['audit.list']} width={columns} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'detail':

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { ConnectionState, EngineSnapshot } from '../engine/client/index.js';
 import { PANES } from './panes/registry.js';
 import type { Badge, PaneData } from './panes/types.js';
+import { alertsOf } from './alerts.js';
 import { timeOfDay } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -25,11 +26,6 @@ export function badges(data: PaneData | null, now: number): Badge[] {
   return PANES.flatMap((p) => p.badges?.(data, now) ?? []).sort((a, b) => a.rank - b.rank);
 }
 
-/** Failing packages plus packages the last pass skipped. */
-export function alertCount(snapshot: EngineSnapshot): number {
-  return snapshot.trunk.packages.filter((p) => p.status === 'FAILED').length + snapshot.trunk.packages.filter((p) => p.skipped).length;
-}
-
 function connectionLabel(c: ConnectionState): string {
   if (c.state === 'connected') return '● live';
   // Short: the header is cut at the terminal's width. Why the connection is down is on the message line.
@@ -41,7 +37,8 @@ function connectionLabel(c: ConnectionState): string {
  * the line is cut at the terminal's width), then the pane tabs. */
 export function Header({ where, readOnly, snapshot, data, now, connection, pane, crumb, staleSince = null }: HeaderProps) {
   const theme = useTheme();
-  const alerts = snapshot ? alertCount(snapshot) : 0;
+  // A console that has no data yet does not know of any alert: it says so rather than "0".
+  const alerts = data ? alertsOf(data).length : null;
   const sep = <Text {...theme.tone('muted')}>{' │ '}</Text>;
   return (
     <Box flexDirection="column" height={2} overflowY="hidden">
@@ -70,7 +67,11 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
           </>
         )}
         {sep}
-        <Text {...theme.tone(alerts > 0 ? 'bad' : 'ok')}>{alerts > 0 ? `⚠ ${alerts} alert${alerts === 1 ? '' : 's'}` : '✓ 0 alerts'}</Text>
+        {alerts === null ? (
+          <Text {...theme.tone('muted')}>? alerts</Text>
+        ) : (
+          <Text {...theme.tone(alerts > 0 ? 'bad' : 'ok')}>{alerts > 0 ? `⚠ ${alerts} alert${alerts === 1 ? '' : 's'} (!)` : '✓ 0 alerts'}</Text>
+        )}
         {badges(data, now).map((b, i) => (
           <Text key={i}>
             {sep}

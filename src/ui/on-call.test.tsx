@@ -93,6 +93,22 @@ describe('the console tells the truth and cuts nothing', () => {
     app.unmount();
   });
 
+  it('the header counts the alerts; ! lists each with its reason and Enter goes to the row it is about', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    expect(frame()).toContain('⚠ 1 alert (!)');
+    await press('!');
+    await until(() => frame().includes('Alerts ('), 'the alert list');
+    expect(frame()).toContain('✗ CRITICAL pkg-a: build failing  [trunk]');
+    await press(KEY.enter);
+    await until(() => frame().includes('Packages:'), 'back on the trunk pane');
+    expect(frame()).not.toContain('Alerts (');
+    // The packages list has the focus, on pkg-a's row.
+    expect(frame()).toContain('▸ Packages:');
+    expect(frame()).toMatch(/^> pkg-a +✗ FAILED/m);
+    app.unmount();
+  });
+
   it('help shows each group once and each key once in it; PgDn moves a whole page', async () => {
     const { app, frame, press } = open({ size: { columns: 80, rows: 60 } });
     await until(() => frame().includes('Packages:'), 'trunk pane');

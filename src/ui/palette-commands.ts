@@ -14,6 +14,7 @@ export interface PaletteEntry {
 }
 
 const CONSOLE_COMMANDS: PaletteEntry[] = [
+  { name: 'alerts', description: 'List the alerts, each with its reason (Enter goes to its row)', dangerous: false, args: [] },
   { name: 'audit', description: 'Show the audit trail (who, what, when, result)', dangerous: false, args: [] },
   { name: 'help', description: 'Show the keys', dangerous: false, args: [] },
   { name: 'quit', description: 'Quit the console', dangerous: false, args: [] },

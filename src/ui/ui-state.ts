@@ -10,6 +10,8 @@ export type View =
   | { kind: 'detail'; detail: Detail; top: ScrollTop; log?: LogLook }
   | { kind: 'help'; top: ScrollTop }
   | { kind: 'audit'; top: ScrollTop }
+  /** The alert on the top line is the one Enter goes to. */
+  | { kind: 'alerts'; top: ScrollTop }
   | { kind: 'palette'; line: string; error: string | null; selected?: number };
 
 /** How a log is looked at: scrolled sideways (`left` columns), wrapped, searched. */
