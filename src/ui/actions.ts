@@ -57,6 +57,8 @@ const SHELL_ACTIONS = [
   shell('log.right', ['right'], 'right', 'Scroll the log sideways (→ right, ← back)', ['log']),
   shell('log.left', ['left'], 'left', 'Scroll the log back to the left', ['log']),
   shell('log.wrap', ['w'], 'wrap', 'Wrap long lines, or scroll them sideways again', ['log'], true),
+  shell('why.log', ['enter'], 'job log', 'Open the log of the first missing job that has a run', ['why'], true),
+  { ...shell('why.rerun', ['r'], 're-run', 'Run again the first missing job that never ran, was superseded or failed', ['why'], true), commands: ['jobs.run'] },
 ] as const;
 
 export type ShellActionId = (typeof SHELL_ACTIONS)[number]['id'];

@@ -1,10 +1,11 @@
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { Command, EngineClient, QueryName } from '../engine/client/index.js';
+import type { Command, EngineClient, Explanation, QueryName } from '../engine/client/index.js';
 import { createConsoleStore, type ConsoleStore } from '../store/console/console-store.js';
 import { ACTIONS, actionAllowed, actionsFor, commandDangerous, presented, refusal, type Permissions, type Scope, type ShellActionId } from './actions.js';
 import { alertAtTop, AlertsView } from './alerts-view.js';
+import { shortRepoHash } from './panes/pipeline-status.js';
 import { alertsOf } from './alerts.js';
 import { AuditView } from './audit-view.js';
 import { CommandPalette } from './command-palette.js';
@@ -90,6 +91,7 @@ function useRowsOf(now: number): (pane: PaneSpec, data: PaneData | null) => List
 function scopesOf(u: UiState): Scope[] {
   if (u.view.kind === 'pane') return ['global', 'list', u.pane];
   if (u.view.kind === 'alerts') return ['global', 'view', 'alerts'];
+  if (u.view.kind === 'detail' && u.view.detail.kind === 'explain') return ['global', 'view', 'why'];
   return u.view.kind === 'detail' && u.view.detail.kind.endsWith('-log') ? ['global', 'view', 'log'] : ['global', 'view'];
 }
 
@@ -217,10 +219,33 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     go: (paneId) => goPane(paneId),
   };
 
+  /** Runs `then` on the explanation the why view shows, fetched again (it is not kept outside the view). */
+  const withExplanation = async (then: (e: Explanation) => void) => {
+    const v = latest.current.view;
+    if (v.kind !== 'detail' || v.detail.kind !== 'explain') return;
+    try {
+      then(await client.query('promotions.explain', { hash: v.detail.hash, label: v.detail.label }));
+    } catch (err) {
+      notify(false, err instanceof Error ? err.message : String(err));
+    }
+  };
+
   const shellHandlers: Record<ShellActionId, () => void> = {
     quit: () => quit(0),
     interrupt: () => quit(130),
     help: () => setUi((u) => ({ ...u, view: u.view.kind === 'help' ? { kind: 'pane' } : { kind: 'help', top: 0 } })),
+    'why.log': () =>
+      void withExplanation((e) => {
+        const c = e.causes.find((x) => x.runId !== null);
+        if (!c) return notify(false, 'no missing job has a run to show');
+        paneContext.show({ kind: 'job-log', runId: c.runId!, title: `${c.job} ${shortRepoHash(e.repoHash)} run #${c.runId}` }, null);
+      }),
+    'why.rerun': () =>
+      void withExplanation((e) => {
+        const c = e.causes.find((x) => x.rerun);
+        if (!c) return notify(false, 'nothing to re-run here: each missing job is queued, running or external');
+        run({ name: 'jobs.run', args: { job: c.job, hash: e.repoHash } });
+      }),
     alerts: () => setUi((u) => ({ ...u, view: u.view.kind === 'alerts' ? { kind: 'pane' } : { kind: 'alerts', top: 0 } })),
     'alerts.open': () => {
       const u = latest.current;

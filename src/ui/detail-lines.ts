@@ -22,6 +22,7 @@ export function explainLines(e: Explanation): ToneLine[] {
     line(`criteria:    ${list(e.criteria)}`),
     line(`✓ passed:    ${list(e.passed.map((c) => (e.satisfiedBy[c] && e.satisfiedBy[c] !== c ? `${c} (by ${e.satisfiedBy[c]})` : c)))}`, 'ok'),
     line(`· missing:   ${list(e.missing)}`, e.missing.length ? 'warn' : 'plain'),
+    ...e.causes.map((c) => line(`    ${c.job}: ${c.cause}`, c.rerun ? 'warn' : 'busy')),
     line(`✗ failed:    ${list(e.failed)}`, e.failed.length ? 'bad' : 'plain'),
     line(`▶ running:   ${list(e.inProgress)}`, e.inProgress.length ? 'busy' : 'plain'),
     line(''),

@@ -112,7 +112,13 @@ describe('CI pool and Promotions panes on a real engine', () => {
     expect(f).toContain('· missing:   lint');
     expect(f).toContain('⊘ missing success votes: lint');
     expect(f).toMatch(/✓ unit\s+success/);
+    // The cause, not only the name: lint votes from outside, so nothing here can run it or show its log.
+    expect(f).toContain('lint: external job: waiting for its vote from outside');
     fits(f);
+    await press('r');
+    await until(() => frame().includes('nothing to re-run here: each missing job is queued, running or external'), 'r on an external job');
+    await press(KEY.enter);
+    await until(() => frame().includes('no missing job has a run to show'), 'Enter with no run');
     await press(KEY.esc);
     await until(() => frame().includes('Candidates:'), 'back');
     app.unmount();

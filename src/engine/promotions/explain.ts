@@ -25,11 +25,41 @@ export interface Explanation {
   satisfiedBy: Record<string, string>;
   /** Every job that voted on the hash, with its latest verdict. */
   votes: { job: string; latest: JobVerdict; passed: boolean }[];
+  /** For each missing criterion: why it is missing (its latest run, or none), and that run (for its log). */
+  causes: MissingCause[];
   /** Why the promoter will not move the label to it; empty when it would. */
   blockers: string[];
   promotable: boolean;
   /** Whether an operator's manual promote would be accepted (the shared checks, not the criteria). */
   manualAllowed: boolean;
+}
+
+export interface MissingCause {
+  job: string;
+  cause: string;
+  runId: number | null;
+  /** Whether `jobs.run` would help: the job never ran here, its run was superseded or failed. */
+  rerun: boolean;
+}
+
+/** Why a missing criterion is missing, from the job's latest run on the hash. */
+function missingCause(store: PipelineStore, job: string, commitHash: string, distroHash: string, external: ReadonlySet<string>): MissingCause {
+  if (external.has(job)) return { job, cause: 'external job: waiting for its vote from outside (nothing here runs it)', runId: null, rerun: false };
+  const run = store.runsOf(job, commitHash, distroHash).at(-1);
+  if (!run) return { job, cause: 'never run on this hash — press r to run it', runId: null, rerun: true };
+  const ref = `run #${run.id}`;
+  switch (run.state) {
+    case 'superseded':
+      return { job, cause: `superseded (${ref}${run.error ? `: ${run.error}` : ''}) — press r to re-run`, runId: null, rerun: true };
+    case 'queued':
+      return { job, cause: `queued (${ref})`, runId: run.id, rerun: false };
+    case 'running':
+      return { job, cause: `running (${ref}) — Enter opens its log`, runId: run.id, rerun: false };
+    case 'success':
+      return { job, cause: `${ref} passed but its vote is not a success here`, runId: run.id, rerun: true };
+    default:
+      return { job, cause: `${run.state} in ${ref}${run.error ? `: ${run.error}` : ''} — Enter opens its log, r re-runs`, runId: run.id, rerun: true };
+  }
 }
 
 /** Why a hash is or is not promotable to a label. Throws EngineError when the label name is invalid or the repo does not exist. */
@@ -38,6 +68,8 @@ export function explainCandidate(
   reposDir: string,
   targets: readonly PromotionTarget[],
   req: { commitHash: string; distroHash: string; extendedHash?: string | null; label: string },
+  /** Jobs that vote from outside (an external CI): the engine never runs them. */
+  external: ReadonlySet<string> = new Set(),
 ): Explanation {
   // Before anything reads repos/<label>: a name like ../../../proc/self/exe would read outside the repo root.
   const nameBad = typeof req.label === 'string' ? labelNameProblem(req.label) : `label must be a string (got ${typeof req.label})`;
@@ -75,6 +107,7 @@ export function explainCandidate(
     failed: e.failed,
     inProgress: e.inProgress,
     satisfiedBy: e.satisfiedBy,
+    causes: e.missing.map((j) => missingCause(store, j, repo.commit_hash, repo.distro_hash, external)),
     votes: [...verdicts(votes)].map(([job, v]) => ({ job, latest: v.latest, passed: v.passed })).sort((a, b) => a.job.localeCompare(b.job)),
     blockers,
     promotable: blockers.length === 0,

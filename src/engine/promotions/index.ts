@@ -84,12 +84,14 @@ export const promotionsArea = defineArea({
       cli: { path: 'why', positional: ['hash', 'label'] },
       run: ({ hash, label }, { area, engine }) => {
         const repo = resolveRepoHash(area.promotion.store, hash);
-        return explainCandidate(area.promotion.store, engine.paths.reposDir, area.targets, {
-          commitHash: repo.commit_hash,
-          distroHash: repo.distro_hash,
-          extendedHash: repo.extended_hash,
-          label,
-        });
+        const external = new Set(engine.config.pipeline.jobs.filter((j) => j.external).map((j) => j.name));
+        return explainCandidate(
+          area.promotion.store,
+          engine.paths.reposDir,
+          area.targets,
+          { commitHash: repo.commit_hash, distroHash: repo.distro_hash, extendedHash: repo.extended_hash, label },
+          external,
+        );
       },
     }),
     query({
