@@ -50,7 +50,12 @@ export async function consoleCli(o: ConsoleOptions, err: (line: string) => void)
     await demoInit(engine.config);
     const taken = engine.takeLock();
     if (!taken.ok) {
-      err(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) drives ${engine.paths.dataDir}; attach to it with --attach URL --token TOKEN`);
+      const since = taken.since === null ? '' : `, since ${new Date(taken.since).toISOString().replace(/\.\d+Z$/, 'Z')}`;
+      err(
+        `rdo-console: another rdo-console (pid ${taken.holder ?? '?'}${since}) drives the engine in ${engine.paths.dataDir}; only one process can.\n` +
+          'To open several consoles on one engine, run it as a daemon (`rdo-console serve`) and open each console with\n' +
+          '`rdo-console --attach URL --token TOKEN` (`rdo-console token operator` makes a token).',
+      );
       return 1;
     }
     const loops = new EngineLoops(engine);

@@ -126,8 +126,8 @@ export class Engine implements EngineCore {
    * Takes the data directory's lock (one engine drives a data directory) and lets each area repair what an
    * unclean stop left. Returns the pid of the process that holds it instead, if any.
    */
-  takeLock(): { ok: true } | { ok: false; holder: number | null } {
-    if (!this.lock.acquire()) return { ok: false, holder: this.lock.holder() };
+  takeLock(): { ok: true } | { ok: false; holder: number | null; since: number | null } {
+    if (!this.lock.acquire()) return { ok: false, holder: this.lock.holder(), since: this.lock.heldSince() };
     for (const def of this.areas) def.recover?.(this.contextOf(def));
     return { ok: true };
   }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { createFixture } from '../test-support/fixture.js';
 import { Engine } from '../engine/engine.js';
 import { startServer } from '../engine/api/server.js';
 import { hashToken, loadOperators } from '../engine/config/operators.js';
+import { dataPaths } from '../engine/paths.js';
 
 const PROMPT = /^\$\s*$/m;
 const session = `rdo-e2e-${process.pid}`;
@@ -146,5 +147,21 @@ describe('the real console in tmux at 80x24', () => {
       await server.close();
       await engine.close();
     }
+  }, 60_000);
+
+  it('a second embedded console on a data directory another process drives names that process and says how to share the engine', async () => {
+    const fx = await createFixture([{ name: 'pkg-a' }]);
+    mkdirSync(fx.dataDir, { recursive: true });
+    writeFileSync(dataPaths(fx.dataDir).lockFile, String(process.pid));
+    freshSession();
+    await waitFor(PROMPT);
+    keys(`${process.execPath} ${BIN} --config ${fx.configDir} --data ${fx.dataDir}; echo exit=$?`, 'Enter');
+    await waitFor(/^exit=\d+$/m, 30_000);
+    // -J joins the lines the terminal wrapped, so the words are checked whatever the pid's length.
+    const s = tmux('capture-pane', '-pJ', '-t', session);
+    expect(s).toMatch(new RegExp(`another rdo-console \\(pid ${process.pid}, since \\d{4}-\\d\\d-\\d\\dT[\\d:]+Z\\) drives the engine`));
+    expect(s).toContain('`rdo-console serve`');
+    expect(s).toContain('`rdo-console --attach URL --token TOKEN`');
+    expect(s).toMatch(/^exit=1$/m);
   }, 60_000);
 });
