@@ -139,5 +139,7 @@ export function actionGroup(a: Action): string {
   if (a.scopes.includes('global')) return 'Everywhere';
   if (a.scopes.includes('list') || a.scopes.includes('view')) return 'Lists and views';
   if (a.scopes.includes('log')) return 'Build and job logs';
+  if (a.scopes.includes('alerts')) return 'Alert list (!)';
+  if (a.scopes.includes('why')) return 'Why view (Enter on a candidate)';
   return PANES.find((p) => a.scopes.includes(p.id))?.title ?? 'Other';
 }

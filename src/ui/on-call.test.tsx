@@ -93,6 +93,15 @@ describe('the console tells the truth and cuts nothing', () => {
     app.unmount();
   });
 
+  it('the selected build says what changed: its commit subject and author, and the distgit commit it was built with', async () => {
+    const { app, frame } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    // The newest build, selected first, is pkg-a's broken commit.
+    expect(frame()).toMatch(/^> ✗ FAILED +pkg-a /m);
+    expect(frame()).toMatch(/^› [0-9a-f]{8} “break change \d+” — rdo-console · distgit [0-9a-f]{8}/m);
+    app.unmount();
+  });
+
   it('the header counts the alerts; ! lists each with its reason and Enter goes to the row it is about', async () => {
     const { app, frame, press } = open();
     await until(() => frame().includes('Packages:'), 'trunk pane');

@@ -12,6 +12,10 @@ declare module '../events.js' {
       commitId: number;
       package: string;
       commitHash: string;
+      /** The commit built (absent in events written before they were recorded). */
+      distroHash?: string;
+      subject?: string;
+      author?: string;
       status: BuildStatus;
       nvr: string | null;
       error: string | null;

@@ -25,6 +25,10 @@ export interface BuildSummary {
   commitId: number;
   package: string;
   commitHash: string;
+  /** The distgit commit: two builds of one upstream commit differ here. */
+  distroHash: string;
+  subject: string;
+  author: string;
   nvr: string | null;
   status: BuildStatus;
   startedAt: number;

@@ -219,13 +219,13 @@ export class TrunkStore {
   }
 
   /** Recent finished builds with their commit, newest first. */
-  recentBuilds(limit: number): (BuildRow & { package: string; commit_hash: string; distro_hash: string })[] {
+  recentBuilds(limit: number): (BuildRow & { package: string; commit_hash: string; distro_hash: string; subject: string; author: string })[] {
     return this.db
       .prepare(
-        `SELECT b.*, c.commit_hash, c.distro_hash FROM builds b JOIN commits c ON c.id = b.commit_id
+        `SELECT b.*, c.commit_hash, c.distro_hash, c.subject, c.author FROM builds b JOIN commits c ON c.id = b.commit_id
          ORDER BY b.id DESC LIMIT ?`,
       )
-      .all(limit) as (BuildRow & { package: string; commit_hash: string; distro_hash: string })[];
+      .all(limit) as (BuildRow & { package: string; commit_hash: string; distro_hash: string; subject: string; author: string })[];
   }
 
   /** A recheck or forced rebuild: the commit goes back to the queue with a fresh attempt count. */

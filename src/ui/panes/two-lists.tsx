@@ -24,7 +24,9 @@ export function TwoLists<T>({ data, lists, width, height, heading, first }: TwoL
   const [a, b] = lists;
   const focused = lists.find((l) => l.focused);
   const cut = focused ? cutCells(focused, width) : [];
-  const detail = cut.length ? wrapText(`› ${cut.map((c) => `${c.title.toLowerCase()}: ${c.text}`).join(' · ')}`, width).slice(0, 2) : [];
+  const described = focused?.rows[focused.selected]?.describe;
+  const parts = [...(described ? [described] : []), ...cut.map((c) => `${c.title.toLowerCase()}: ${c.text}`)];
+  const detail = parts.length ? wrapText(`› ${parts.join(' · ')}`, width).slice(0, 2) : [];
   // A heading that says something went wrong may be long: it wraps onto a second line rather than being cut.
   const headingLines = typeof heading === 'string' ? wrapText(heading, width).slice(0, 2) : [heading];
   const body = Math.max(0, height - headingLines.length - detail.length);

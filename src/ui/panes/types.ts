@@ -32,6 +32,8 @@ export interface ListRow<T = unknown> {
   target: T;
   /** What `y` copies (a repo or commit hash). */
   copy?: string;
+  /** Shown under the lists while the row is selected: what the columns have no room for (a commit's subject). */
+  describe?: string;
 }
 
 /** One selectable, filterable list inside a pane. */

@@ -30,6 +30,7 @@ export function buildRows({ snapshot }: PaneData, now: number): ListRow<BuildTar
       row = {
         key: `b${b.buildId}`,
         copy: b.commitHash,
+        describe: describeCommit(b),
         cells: [
           status(b.status),
           b.package,
@@ -45,6 +46,13 @@ export function buildRows({ snapshot }: PaneData, now: number): ListRow<BuildTar
     return row;
   });
   return [...queue, ...recent];
+}
+
+/** The commit a build is of, as `git log --oneline` would say it, with the distgit commit it was built with. */
+function describeCommit(b: BuildSummary): string | undefined {
+  if (!b.subject && !b.distroHash) return undefined;
+  const who = b.author.replace(/\s*<[^>]*>$/, '');
+  return `${shortHash(b.commitHash)} “${b.subject}”${who ? ` — ${who}` : ''}${b.distroHash ? ` · distgit ${shortHash(b.distroHash)}` : ''}`;
 }
 
 // Snapshots are immutable and a batch of events replaces only what it changes (see reduce.ts), so a row can be
