@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixture } from '../../test-support/fixture.js';
 import { Engine } from '../engine.js';
@@ -108,6 +109,31 @@ describe('backups with real restic', () => {
     expect((await b.snapshots()).length).toBe(4);
     await e.dispatch({ name: 'backup.forget' }, operator);
     expect(new Set((await b.snapshots()).map((s) => s.id))).toEqual(new Set([ids[1], ids[3]]));
+  }, 120_000);
+
+  it('a repository locked by another restic: check says so (conflict); the snapshots stay', async () => {
+    const e = await builtEngine();
+    const b = backupsOf(e);
+    await b.backupNow();
+    // `backup --stdin` holds a lock while it waits for its input: a real second restic on the repository.
+    const holder = execa('restic', ['-r', b.config.repository, 'backup', '--stdin', '--stdin-filename', 'held'], {
+      env: { RESTIC_PASSWORD_FILE: b.config.passwordFile, RESTIC_CACHE_DIR: join(e.paths.tmpDir, 'restic-cache') },
+      stdin: 'pipe',
+      reject: false,
+    });
+    try {
+      const locks = join(b.config.repository, 'locks');
+      for (let i = 0; i < 200 && readdirSync(locks).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(readdirSync(locks).length).toBeGreaterThan(0);
+      const locked = await e.dispatch({ name: 'backup.check' }, operator);
+      expect(locked.ok).toBe(false);
+      expect(locked.error?.kind).toBe('conflict');
+      expect(locked.message).toContain('is locked by another restic process');
+    } finally {
+      holder.kill('SIGTERM');
+      await holder;
+    }
+    expect((await b.snapshots()).length).toBe(1);
   }, 120_000);
 
   it('says what is wrong with the repository: wrong password, missing repository, a bad config value', async () => {
