@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFixture } from '../../test-support/fixture.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { Engine } from '../engine.js';
 import { trunkOf } from '../trunk/index.js';
 import { backupsOf } from './index.js';
@@ -19,12 +19,26 @@ afterEach(async () => {
   engine = null;
 });
 
+// One trunk pass (a real rpmbuild) for the file; each test gets its own copy of the built data and config.
+let built: Fixture;
+beforeAll(async () => {
+  built = await createFixture([{ name: 'pkg-a' }]);
+  const e = Engine.open({ configDir: built.configDir, dataDir: built.dataDir });
+  expect(e.takeLock()).toEqual({ ok: true });
+  await trunkOf(e).trunk.runPass();
+  await e.close();
+}, 120_000);
+
 async function builtEngine(backupsYml?: string): Promise<Engine> {
-  const fx = await createFixture([{ name: 'pkg-a' }]);
-  if (backupsYml) writeFileSync(join(fx.configDir, 'backups.yml'), backupsYml);
-  engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+  const root = mkdtempSync(join(tmpdir(), 'rdo-backups-'));
+  const configDir = join(root, 'config');
+  const dataDir = join(root, 'data');
+  cpSync(built.configDir, configDir, { recursive: true });
+  cpSync(built.dataDir, dataDir, { recursive: true, verbatimSymlinks: true });
+  if (backupsYml) writeFileSync(join(configDir, 'backups.yml'), backupsYml);
+  engine = Engine.open({ configDir, dataDir });
   expect(engine.takeLock()).toEqual({ ok: true });
-  await trunkOf(engine).trunk.runPass();
+  expect(trunkOf(engine).store.packageStatuses()[0]?.lastBuild?.status).toBe('SUCCESS');
   return engine;
 }
 
