@@ -33,6 +33,12 @@ describe('rdo-console backup (the real binary, real restic)', () => {
     const bad = await cli([...d, 'backup', 'drill', 'not-an-id']);
     expect(bad.code).toBe(2);
     expect(bad.stdout + bad.stderr).toContain('snapshot: "not-an-id" is not a snapshot id');
+    const unknown = await cli([...d, 'backup', 'drill', 'abcdef12']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout + unknown.stderr).toContain('no snapshot abcdef12');
+    // Neither bad request was recorded as a drill: the last drill is still the one that passed.
+    const after = JSON.parse((await cli([...d, 'backup', 'list', '--json'])).stdout) as { lastDrill: { ok: boolean; snapshotId: string } };
+    expect(after.lastDrill).toMatchObject({ ok: true, snapshotId: id });
 
     const over = await cli([...d, 'backup', 'restore', id, '--to', fx.dataDir]);
     expect(over.code).toBe(2);

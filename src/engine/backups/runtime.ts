@@ -202,7 +202,7 @@ export class BackupsRuntime {
     const all = await this.restic.snapshots();
     if (all.length === 0) throw new EngineError('not-found', `restic repository ${this.config.repository} has no snapshot yet`);
     if (!ref || ref === 'latest') return all.reduce((a, b) => (a.time >= b.time ? a : b)).id;
-    if (!/^[0-9a-f]{4,64}$/.test(ref)) throw new EngineError('bad-request', `snapshot: "${ref}" is not a snapshot id (hex, as backup list shows it)`);
+    checkSnapshotRef(ref);
     const matches = all.filter((s) => s.id.startsWith(ref));
     if (matches.length === 0) throw new EngineError('not-found', `no snapshot ${ref} in ${this.config.repository}`);
     if (matches.length > 1) throw new EngineError('bad-request', `snapshot: "${ref}" matches ${matches.length} snapshots; give more of its id`);
@@ -242,14 +242,17 @@ export class BackupsRuntime {
   }
 
   drill(ref?: string): Promise<DrillOutcome> {
+    if (ref && ref !== 'latest') checkSnapshotRef(ref);
     return this.exclusive('drill', async () => {
       const started = Date.now();
+      // A snapshot that is not there is a bad request, not a failed drill: nothing is recorded for it.
+      const chosen = ref && ref !== 'latest' ? await this.resolveSnapshot(ref) : undefined;
       const id = this.store.start('drill', started);
       const scratch = join(this.engine.paths.tmpDir, `drill-${id}`);
-      let snapshotId: string | null = null;
+      let snapshotId: string | null = chosen ?? null;
       try {
         await this.ready(false);
-        snapshotId = await this.resolveSnapshot(ref);
+        snapshotId ??= await this.resolveSnapshot(ref);
         rmSync(scratch, { recursive: true, force: true });
         mkdirSync(scratch, { recursive: true });
         const manifest = await this.restoreInto(snapshotId, scratch);
@@ -275,6 +278,10 @@ export class BackupsRuntime {
       }
     });
   }
+}
+
+function checkSnapshotRef(ref: string): void {
+  if (!/^[0-9a-f]{4,64}$/.test(ref)) throw new EngineError('bad-request', `snapshot: "${ref}" is not a snapshot id (hex, as backup list shows it)`);
 }
 
 /** Opens an engine on restored data (no lock, no loops, a read-only actor) and reads the trunk status. */

@@ -48,9 +48,9 @@ export class BackupsStore {
       );
   }
 
-  /** The newest finished run of a kind (only successful ones with ok). */
+  /** The run of a kind that started last among the finished ones (only successful ones with ok). */
   last(kind: BackupRunKind, ok?: boolean): BackupRunRow | undefined {
-    const sql = `SELECT * FROM backup_runs WHERE kind = ? AND finished_at IS NOT NULL ${ok === undefined ? '' : 'AND ok = ?'} ORDER BY finished_at DESC, id DESC LIMIT 1`;
+    const sql = `SELECT * FROM backup_runs WHERE kind = ? AND finished_at IS NOT NULL ${ok === undefined ? '' : 'AND ok = ?'} ORDER BY started_at DESC, id DESC LIMIT 1`;
     const args: unknown[] = ok === undefined ? [kind] : [kind, ok ? 1 : 0];
     return this.db.prepare(sql).get(...args) as BackupRunRow | undefined;
   }
