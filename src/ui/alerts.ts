@@ -1,4 +1,5 @@
 import type { LabelSummary, LabelsView, PoolView } from '../engine/client/index.js';
+import { backupAlertList } from './panes/backups/rows.js';
 import type { PaneData } from './panes/types.js';
 
 /** Something wrong that on-call should look at, and the row of the pane it is about. */
@@ -37,6 +38,7 @@ export function alertsOf(data: PaneData): Alert[] {
         list: 'pool.nodes',
         rowKey: `n${n.name}`,
       });
+  alerts.push(...backupAlertList(data));
   return alerts;
 }
 

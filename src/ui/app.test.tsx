@@ -10,6 +10,7 @@ import { ACTIONS, isDangerous } from './actions.js';
 import { keyLabel } from './keymap.js';
 import { trunkOf } from '../engine/trunk/index.js';
 import { CATALOG } from '../test-support/catalog.js';
+import { PANES } from './panes/registry.js';
 
 // Colour on (as in a real terminal) before ink's chalk loads, so the monochrome theme is really tested.
 vi.hoisted(() => {
@@ -76,7 +77,8 @@ describe('console on a real engine', () => {
     await until(() => frame().includes('[2 CI pool]'), 'Tab: the next pane');
     expect(frame()).not.toContain('[1 Trunk]');
     await press(KEY.shiftTab, KEY.shiftTab);
-    await until(() => frame().includes('[3 Promotions]'), 'Shift-Tab twice: round to the last pane');
+    const lastPane = PANES.at(-1)!;
+    await until(() => frame().includes(`[${lastPane.key} ${lastPane.title}]`), 'Shift-Tab twice: round to the last pane');
     await press(KEY.tab);
     await until(() => frame().includes('[1 Trunk]'), 'Tab from the last pane: the first');
     // The selection of each list is kept while away.
