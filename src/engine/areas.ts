@@ -1,6 +1,7 @@
 import type { AreaDef } from './area.js';
 import { ciArea } from './ci/index.js';
 import { coreArea } from './core/index.js';
+import { maintenanceArea } from './maintenance/index.js';
 import { promotionsArea } from './promotions/index.js';
 import { trunkArea } from './trunk/index.js';
 
@@ -8,6 +9,6 @@ import { trunkArea } from './trunk/index.js';
  * Every area of the engine, in the order they open (an area may use those before it) and their migrations
  * apply. This is the one place that lists them.
  */
-export const AREAS = [coreArea, trunkArea, ciArea, promotionsArea] as const satisfies readonly AreaDef<any>[];
+export const AREAS = [coreArea, trunkArea, ciArea, promotionsArea, maintenanceArea] as const satisfies readonly AreaDef<any>[];
 
 export type AnyArea = (typeof AREAS)[number];
