@@ -23,3 +23,4 @@ export { applyEvents } from './reduce.js';
 export { consoleWordOf, isErrorKind } from '../errors.js';
 export { RECENT_BUILDS } from '../trunk/live.js';
 export { AUDIT_PAGE } from '../core/audit.js';
+export type { MaintenanceListView, MaintenanceWindowView, WindowState } from '../maintenance/runtime.js';

@@ -93,7 +93,10 @@ export const maintenanceArea = defineArea({
       description: 'Starts and ends maintenance windows: pauses and resumes their loops',
       every: () => TICK_MS,
       startNow: true,
-      tick: async ({ area }) => area.reconcile(),
+      tick: async ({ area, engine }) => {
+        if (engine.config.demo.activity) area.scheduleDemoWindow();
+        area.reconcile();
+      },
     },
   ],
   events: MAINTENANCE_EVENTS,

@@ -8,6 +8,7 @@ import { instantToWall, occurrences } from './recurrence.js';
 const HORIZON_MS = 62 * 86_400_000;
 export const SHORT_NOTICE_MS = 24 * 3_600_000;
 const MAINTENANCE_LOOP = 'maintenance';
+const DEMO_TITLE = 'demo maintenance';
 
 export type WindowState = 'upcoming' | 'active' | 'past';
 
@@ -34,6 +35,7 @@ export class MaintenanceRuntime {
   /** The clock (tests set it). */
   now: () => number = () => Date.now();
   private active = new Set<string>();
+  private demoScheduled = false;
 
   constructor(private readonly engine: EngineCore) {
     this.store = new MaintenanceStore(engine.db);
@@ -138,6 +140,21 @@ export class MaintenanceRuntime {
       }
     }
     this.active = activeNow;
+  }
+
+  /**
+   * On the demo (demo activity on), one short window soon after the engine starts, so an operator sees the
+   * banner, the trunk loop paused and resuming: 2 minutes from now, 2 minutes long.
+   */
+  scheduleDemoWindow(): void {
+    if (this.demoScheduled) return;
+    this.demoScheduled = true;
+    const now = this.now();
+    if (this.store.all().some((w) => w.title === DEMO_TITLE && w.endsAt > now)) return;
+    this.add(
+      { title: DEMO_TITLE, startsAt: now + 120_000, endsAt: now + 240_000, services: ['trunk'], loops: ['trunk'], reason: 'demo: shows a window soon' },
+      'demo',
+    );
   }
 
   private running(id: string): MaintenanceWindowRow {
