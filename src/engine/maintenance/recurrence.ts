@@ -1,4 +1,9 @@
-import { RRule } from 'rrule';
+import { createRequire } from 'node:module';
+import type { RRule as RRuleType } from 'rrule';
+
+// rrule is CommonJS without named exports that Node's ESM loader can see.
+const { RRule } = createRequire(import.meta.url)('rrule') as typeof import('rrule');
+type RRule = RRuleType;
 
 /** True when the IANA time zone exists (Intl knows it). */
 export function isTimeZone(tz: string): boolean {
