@@ -76,7 +76,7 @@ describe('console on a real engine', () => {
     await until(() => frame().includes('[2 CI pool]'), 'Tab: the next pane');
     expect(frame()).not.toContain('[1 Trunk]');
     await press(KEY.shiftTab, KEY.shiftTab);
-    await until(() => frame().includes('[3 Promotions]'), 'Shift-Tab twice: round to the last pane');
+    await until(() => frame().includes('[6 Maintenance]'), 'Shift-Tab twice: round to the last pane');
     await press(KEY.tab);
     await until(() => frame().includes('[1 Trunk]'), 'Tab from the last pane: the first');
     // The selection of each list is kept while away.
@@ -102,7 +102,7 @@ describe('console on a real engine', () => {
   });
 
   it('? lists every registry action; Esc goes back', async () => {
-    const { app, frame, press } = open({ size: { columns: 120, rows: 60 } });
+    const { app, frame, press } = open({ size: { columns: 120, rows: 80 } });
     await until(() => frame().includes('Packages:'), 'trunk pane');
     await press('?');
     await until(() => frame().includes('Help ·'), 'help');
