@@ -2,6 +2,7 @@ import type { AreaDef } from './area.js';
 import { backupsArea } from './backups/index.js';
 import { ciArea } from './ci/index.js';
 import { coreArea } from './core/index.js';
+import { maintenanceArea } from './maintenance/index.js';
 import { promotionsArea } from './promotions/index.js';
 import { trunkArea } from './trunk/index.js';
 
@@ -9,6 +10,6 @@ import { trunkArea } from './trunk/index.js';
  * Every area of the engine, in the order they open (an area may use those before it) and their migrations
  * apply. This is the one place that lists them.
  */
-export const AREAS = [coreArea, trunkArea, ciArea, promotionsArea, backupsArea] as const satisfies readonly AreaDef<any>[];
+export const AREAS = [coreArea, trunkArea, ciArea, promotionsArea, backupsArea, maintenanceArea] as const satisfies readonly AreaDef<any>[];
 
 export type AnyArea = (typeof AREAS)[number];

@@ -4,6 +4,7 @@ import { trunkMigration } from './001-trunk.js';
 import { pipelineMigration } from './002-pipeline.js';
 import { apiIndexesMigration } from './003-api-indexes.js';
 import { supersededMigration } from './004-superseded.js';
+import { maintenanceMigration } from './005-maintenance.js';
 
 /** The event log: the engine's own, applied before any area's. */
 export const CORE_MIGRATIONS: readonly Migration[] = [{ id: 'core/001-events', sql: eventsMigration }];
@@ -13,6 +14,7 @@ export const CI_MIGRATIONS: readonly Migration[] = [
   { id: 'ci/002-api-indexes', sql: apiIndexesMigration },
   { id: 'ci/003-superseded', sql: supersededMigration },
 ];
+export const MAINTENANCE_MIGRATIONS: readonly Migration[] = [{ id: 'maintenance/001-windows', sql: maintenanceMigration }];
 
 /**
  * Databases made before migrations had ids counted them in PRAGMA user_version: version n means the first n
