@@ -59,7 +59,9 @@ function printProgress(e: EngineEvent, out: Out, engine: Engine): void {
     case 'link.moved':
       return out(`LINK     ${e.payload.name} -> ${e.payload.to}`);
     case 'recovery.done':
-      return out(`RECOVERY re-queued ${e.payload.requeued} interrupted builds, removed ${e.payload.tmpRemoved} temporary dirs`);
+      return out(
+        `RECOVERY re-queued ${e.payload.requeued} interrupted builds, removed ${e.payload.tmpRemoved} temporary dirs${e.payload.staleLocks?.length ? `, ${e.payload.staleLocks.length} stale git locks` : ''}${e.payload.tempClones ? `, ${e.payload.tempClones} unfinished clones` : ''}`,
+      );
   }
 }
 

@@ -12,7 +12,14 @@ export class ToolError extends Error {
     readonly command: string,
     readonly result: ToolResult,
   ) {
-    const detail = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ');
+    const lines = (result.stderr || result.stdout)
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    const tail = lines.slice(-3);
+    // The first error line often names the file at fault (a lock file, a path); keep it when the tail does not.
+    const first = lines.find((l) => /^(fatal|error):/.test(l));
+    const detail = (first && !tail.includes(first) ? [first, ...tail] : tail).join(' | ');
     super(`${command} ${result.timedOut ? 'timed out' : `exited ${result.exitCode}`}${detail ? `: ${detail}` : ''}`);
     this.name = 'ToolError';
   }

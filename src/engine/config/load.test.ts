@@ -41,7 +41,7 @@ describe('loadConfig', () => {
     const dir = withEdit('rdoinfo.yml', (t) => t.replace(/(\npackages:\n(?:\s*#.*\n)*\s*- name: )\S+/, '$1"bad name!"'));
     const e = errorOf(dir);
     const line = readFileSync(join(dir, 'rdoinfo.yml'), 'utf8').split('\n').findIndex((l) => l.includes('bad name!')) + 1;
-    expect(e.message).toBe(`${dir}/rdoinfo.yml:${line}: packages[0].name: must match [A-Za-z0-9._+-]+ (got "bad name!")`);
+    expect(e.message).toBe(`${dir}/rdoinfo.yml:${line}: packages[0].name: must match [A-Za-z0-9][A-Za-z0-9._+-]* (got "bad name!")`);
   });
 
   it('reports a missing required field', () => {

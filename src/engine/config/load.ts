@@ -44,6 +44,7 @@ export function loadConfig(configDir: string, dataDir: string): Config {
   const rdoinfoFile = join(dir, CONFIG_FILES.rdoinfo);
   const rdoinfo = loadYamlFile(rdoinfoFile, rdoinfoSchema);
   const trunkFile = loadYamlFile(join(dir, CONFIG_FILES.trunk), trunkSchema);
+  checkReleases(rdoinfoFile, rdoinfo, trunkFile.trunk.distro);
   return {
     configDir: dir,
     dataDir: resolve(dataDir),
@@ -83,6 +84,28 @@ function resolvePackages(file: string, rdoinfo: RdoinfoFile, dataDir: string): P
       component: merged.component!,
       tags: merged.tags ?? [],
     };
+  });
+}
+
+/** A release built for another distro than the trunk's, or a package tag naming no release, is a mistake. */
+function checkReleases(file: string, rdoinfo: RdoinfoFile, trunkDistro: string): void {
+  const fail = lazyLocator(file);
+  const names = new Set<string>();
+  rdoinfo.releases.forEach((r, i) => {
+    if (names.has(r.name)) throw fail(['releases', i, 'name'], 'duplicate release name');
+    names.add(r.name);
+    if (r.distro !== undefined && r.distro !== trunkDistro) throw fail(['releases', i, 'distro'], `release "${r.name}" is for ${r.distro} but the trunk builds for ${trunkDistro} (trunk.yml trunk.distro)`);
+  });
+  const known = [...names].join(', ');
+  for (const [conf, template] of Object.entries(rdoinfo['package-configs'])) {
+    template.tags?.forEach((t, k) => {
+      if (!names.has(t)) throw fail(['package-configs', conf, 'tags', k], `names no release (releases: ${known})`);
+    });
+  }
+  rdoinfo.packages.forEach((pkg, i) => {
+    pkg.tags?.forEach((t, k) => {
+      if (!names.has(t)) throw fail(['packages', i, 'tags', k], `names no release (releases: ${known})`);
+    });
   });
 }
 

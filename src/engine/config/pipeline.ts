@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isInside } from '../inside-dir.js';
 import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { labelNameProblem, SYSTEM_LINKS } from '../trunk/links.js';
@@ -61,7 +62,9 @@ function checkJob(raw: PipelineFile, i: number, configDir: string, fail: Fail): 
   let argv = j.argv ?? [];
   if (j.script) {
     const script = resolve(configDir, j.script);
+    if (!isInside(configDir, script)) throw fail(['jobs', i, 'script'], 'must be a file inside the config directory');
     if (!existsSync(script)) throw fail(['jobs', i, 'script'], `no such file ${script}`);
+    if (!isInside(realpathSync(configDir), realpathSync(script))) throw fail(['jobs', i, 'script'], 'is a link to a file outside the config directory');
     argv = ['/bin/sh', script];
   }
   argv.forEach((arg, k) => {

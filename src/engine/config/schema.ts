@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-export const PACKAGE_NAME = /^[A-Za-z0-9._+-]+$/;
-const packageName = z.string().regex(PACKAGE_NAME, 'must match [A-Za-z0-9._+-]+');
+/** Starts with an alphanumeric: never `.`, `..` or an option such as `--help`, so it is safe as a path segment. */
+export const PACKAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+const packageName = z.string().max(128, 'must be at most 128 characters').regex(PACKAGE_NAME, 'must match [A-Za-z0-9][A-Za-z0-9._+-]*');
+/** Whole seconds (or days) up to a sane maximum; every one stays far below Node's 2^31 ms timer limit. */
+const upTo = (max: number, unit: string) => z.number().int(`must be a whole number of ${unit}`).min(1, `must be at least 1`).max(max, `must be at most ${max} ${unit}`);
 const nonEmpty = z.string().min(1, 'must not be empty');
 const branch = z.string().regex(/^[A-Za-z0-9._/+-]+$/, 'must be a git branch name').refine((b) => !b.startsWith('-'), 'must not start with "-"');
 const gitUrl = nonEmpty.refine((u) => !u.startsWith('-'), 'must not start with "-"');
@@ -48,16 +51,16 @@ export const trunkSchema = z
         baseurl: nonEmpty.default('http://127.0.0.1:8080/repos'),
         distro: z.string().regex(/^[a-z0-9._-]+$/).default('el9'),
         'build-driver': z.enum(['rpmbuild']).default('rpmbuild'),
-        'build-timeout': z.number().int().min(1).default(3600),
+        'build-timeout': upTo(86_400, 'seconds').default(3600),
         'release-numbering': z.enum(['0.date.hash', '0.1.date.hash']).default('0.date.hash'),
-        'purge-age': z.number().int().min(1).default(14),
-        'run-interval': z.number().int().min(1).default(60),
+        'purge-age': upTo(3650, 'days').default(14),
+        'run-interval': upTo(86_400, 'seconds').default(60),
       })
       .strict(),
     demo: z
       .object({
         activity: z.boolean().default(false),
-        'activity-interval': z.number().int().min(1).default(30),
+        'activity-interval': upTo(86_400, 'seconds').default(30),
       })
       .strict()
       .default({ activity: false, 'activity-interval': 30 }),

@@ -24,7 +24,7 @@ declare module '../events.js' {
     'repo.published': { path: string; commitId: number; buildId: number; package: string; consistent: boolean };
     'link.moved': { name: string; from: string | null; to: string };
     'repo.purged': { path: string };
-    'recovery.done': { requeued: number; tmpRemoved: number; staleLinks: string[] };
+    'recovery.done': { requeued: number; tmpRemoved: number; staleLinks: string[]; tempClones?: number; staleLocks?: string[] };
     'demo.commit': { package: string; commitHash: string; kind: string };
   }
 }

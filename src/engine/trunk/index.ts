@@ -22,7 +22,7 @@ export const trunkArea = defineArea({
   description: 'Build upstream commits into RPMs and publish a hashed yum repository per build',
   migrations: TRUNK_MIGRATIONS,
   open: (engine) => openTrunk(engine),
-  recover: ({ area, engine }) => recoverTrunk(area.store, engine.events, engine.paths.reposDir, engine.paths.tmpDir),
+  recover: ({ area, engine }) => recoverTrunk(area.store, engine.events, engine.paths.reposDir, engine.paths.tmpDir, engine.paths.sourcesDir),
   close: (area) => area.trunk.stop(),
   commands: [
     command({

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import type { EventLog } from '../../store/db/event-log.js';
 import type { TrunkStore } from '../../store/db/trunk-store.js';
 import { listLinks, moveLink, removeStaleLinkTemps } from './links.js';
+import { recoverSources } from './mirror-check.js';
 import { REPLACED_PREFIX, writeStatusReport } from './publish.js';
 
 /**
  * Puts the trunk back in order after an unclean stop: interrupted builds are queued again (the attempt does
  * not count), temporary directories go, and `current`/`consistent` catch up with what the database published.
  */
-export function recoverTrunk(store: TrunkStore, events: EventLog, reposDir: string, tmpDir: string): void {
+export function recoverTrunk(store: TrunkStore, events: EventLog, reposDir: string, tmpDir: string, sourcesDir?: string): void {
   const now = Date.now();
   let requeued = 0;
   store.db.transaction(() => {
@@ -30,10 +31,11 @@ export function recoverTrunk(store: TrunkStore, events: EventLog, reposDir: stri
     }
   }
   const staleLinks = removeStaleLinkTemps(reposDir);
+  const sources = sourcesDir ? recoverSources(sourcesDir) : { tempClones: 0, locks: [] };
   catchUpLinks(store, events, reposDir);
-  if (requeued + tmpRemoved + staleLinks.length > 0) {
+  if (requeued + tmpRemoved + staleLinks.length + sources.tempClones + sources.locks.length > 0) {
     writeStatusReport(reposDir, store);
-    events.append('recovery.done', { requeued, tmpRemoved, staleLinks });
+    events.append('recovery.done', { requeued, tmpRemoved, staleLinks, tempClones: sources.tempClones, staleLocks: sources.locks });
   }
 }
 

@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { git } from '../git.js';
 import type { PackageConfig } from '../config/load.js';
+import { insideOrThrow } from '../inside-dir.js';
+import { isSaneMirror, removeStaleLocks, TEMP_CLONE_MARK } from './mirror-check.js';
 
 export interface UpstreamCommit {
   hash: string;
@@ -19,8 +21,9 @@ export class PackageSources {
     readonly pkg: PackageConfig,
     sourcesRoot: string,
   ) {
-    this.upstreamDir = join(sourcesRoot, pkg.name, 'upstream.git');
-    this.distgitDir = join(sourcesRoot, pkg.name, 'distgit.git');
+    const pkgDir = insideOrThrow(sourcesRoot, join(sourcesRoot, pkg.name));
+    this.upstreamDir = join(pkgDir, 'upstream.git');
+    this.distgitDir = join(pkgDir, 'distgit.git');
   }
 
   /** Clones or fetches both repositories; throws a ToolError naming the URL that did not answer. */
@@ -113,13 +116,27 @@ function parseLog(out: string): UpstreamCommit[] {
     });
 }
 
+/**
+ * Fetches into a bare mirror, or clones it when it is missing or not whole (a clone killed half-way, an empty
+ * `git init`). A clone goes to a temporary directory beside the mirror and is renamed into place when complete.
+ */
 async function mirror(url: string, dir: string): Promise<void> {
-  if (!existsSync(join(dir, 'HEAD'))) {
+  if (!isSaneMirror(dir)) {
+    const parent = dirname(dir);
+    mkdirSync(parent, { recursive: true });
+    const temp = join(parent, `${basename(dir)}${TEMP_CLONE_MARK}${process.pid}`);
+    rmSync(temp, { recursive: true, force: true });
+    try {
+      await git(parent, ['clone', '--mirror', '--quiet', '--', url, temp], { timeoutMs: 300_000 });
+    } catch (err) {
+      rmSync(temp, { recursive: true, force: true });
+      throw err;
+    }
     rmSync(dir, { recursive: true, force: true });
-    mkdirSync(join(dir, '..'), { recursive: true });
-    await git(join(dir, '..'), ['clone', '--mirror', '--quiet', '--', url, dir], { timeoutMs: 300_000 });
+    renameSync(temp, dir);
     return;
   }
+  removeStaleLocks(dir);
   if (originUrl(dir) !== url) await git(dir, ['remote', 'set-url', 'origin', '--', url]);
   await git(dir, ['fetch', '--prune', '--quiet', 'origin'], { timeoutMs: 300_000 });
 }
