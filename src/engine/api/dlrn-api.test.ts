@@ -452,6 +452,29 @@ describe('the DLRN API on a real daemon and store', () => {
   });
 
   describe("DLRN's own cases", () => {
+    it('agg_status on an unknown aggregate hash is 200 []; a hash that is not hex is 400 naming it', async () => {
+      const r = await get(`/api/agg_status?aggregate_hash=${'a'.repeat(32)}`);
+      expect([r.status, r.json]).toEqual([200, []]);
+      const byBody = await get('/api/agg_status', { body: { aggregate_hash: 'b'.repeat(32), success: 'true' } });
+      expect([byBody.status, byBody.json]).toEqual([200, []]);
+      for (const [query, message] of [
+        ['', /^Missing parameters: aggregate_hash$/],
+        ['?aggregate_hash=not-hex', /aggregate_hash must be an md5 hex hash/],
+        [`?aggregate_hash=${'a'.repeat(32)}&success=maybe`, /success/],
+      ] as [string, RegExp][]) {
+        const bad = await get(`/api/agg_status${query}`);
+        expect([bad.status, (bad.json as { message: string }).message]).toEqual([400, expect.stringMatching(message)]);
+      }
+    });
+
+    it('report_result with aggregate_hash and a commit is 400; an unknown aggregate is 400', async () => {
+      const base = { job_id: 'j', url: 'u', timestamp: 1, success: true };
+      const both = await post('/api/report_result', { ...base, ...hashes(A1), aggregate_hash: 'c'.repeat(32) });
+      expect([both.status, (both.json as { message: string }).message]).toEqual([400, expect.stringMatching(/cannot be combined/)]);
+      const unknown = await post('/api/report_result', { ...base, aggregate_hash: 'c'.repeat(32) });
+      expect([unknown.status, (unknown.json as { message: string }).message]).toEqual([400, 'aggregate_hash not found']);
+    });
+
     it('promote accepts previous-<label> (201) as DLRN does; consistent and ../consistent stay 403', async () => {
       const ok = await post('/api/promote', { ...hashes(A1), promote_name: 'previous-x' });
       expect(ok.status).toBe(201);

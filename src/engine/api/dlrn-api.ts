@@ -11,6 +11,7 @@ import type { ApiContext, ApiEndpoint } from './dlrn-context.js';
 import { DlrnQueries } from '../../store/db/dlrn-queries.js';
 import { buildMetrics, lastTestedRepo, promotions, repoStatus } from './dlrn-reads.js';
 import { ApiError, authenticate, isJson, readJson } from './dlrn-request.js';
+import { aggStatus } from './dlrn-aggregates.js';
 import { promote, promoteBatch, recheckPackage, reportResult, useLastTestedRepo } from './dlrn-writes.js';
 import { send, sendError, sendJson } from './http-response.js';
 import { civotesDetailPage, civotesPage, PageError, reportPage } from '../pages/vote-pages.js';
@@ -22,6 +23,7 @@ type Method = 'GET' | 'POST';
 export const DLRN_ROUTES: Record<string, Partial<Record<Method, ApiEndpoint>>> = {
   '/api/last_tested_repo': { GET: lastTestedRepo, POST: useLastTestedRepo },
   '/api/repo_status': { GET: repoStatus },
+  '/api/agg_status': { GET: aggStatus },
   '/api/report_result': { POST: reportResult },
   '/api/promote': { POST: promote },
   '/api/promote-batch': { POST: promoteBatch },

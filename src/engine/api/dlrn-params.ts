@@ -141,3 +141,8 @@ export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.
   const parts = [missing.length ? `Missing parameters: ${missing.join(', ')}` : '', ...wrong].filter(Boolean);
   throw new ApiError(400, parts.join('; '));
 }
+
+export const aggStatusParams = z.object({
+  aggregate_hash: text().pipe(z.string().regex(/^[0-9a-f]{32}$/, 'must be an md5 hex hash (32 characters 0-9a-f)')),
+  success: boolish(),
+});
