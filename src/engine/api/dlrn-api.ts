@@ -14,7 +14,7 @@ import { ApiError, authenticate, isJson, readJson } from './dlrn-request.js';
 import { aggStatus } from './dlrn-aggregates.js';
 import { promote, promoteBatch, recheckPackage, reportResult, useLastTestedRepo } from './dlrn-writes.js';
 import { send, sendError, sendJson } from './http-response.js';
-import { civotesDetailPage, civotesPage, PageError, reportPage } from '../pages/vote-pages.js';
+import { civotesAggPage, civotesDetailPage, civotesPage, PageError, reportPage } from '../pages/vote-pages.js';
 import { trunkOf } from '../trunk/index.js';
 import type { HttpHandler } from './server.js';
 
@@ -36,6 +36,7 @@ export const DLRN_ROUTES: Record<string, Partial<Record<Method, ApiEndpoint>>> =
 const DLRN_PAGES: Record<string, (engine: Engine, q: URLSearchParams) => string> = {
   '/api/civotes.html': (engine, q) => civotesPage(engine.db, q),
   '/api/civotes_detail.html': (engine, q) => civotesDetailPage(engine.db, q),
+  '/api/civotes_agg.html': (engine, q) => civotesAggPage(engine.db, q),
   '/api/report.html': (engine, q) => reportPage(trunkOf(engine).store, q),
 };
 

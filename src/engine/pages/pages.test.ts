@@ -101,6 +101,14 @@ describe("DLRN's pages, server-rendered, in headless Chromium", () => {
     expect(raw.text).not.toContain('<script>');
   });
 
+  it('/api/civotes_agg.html renders (no aggregates yet) and refuses a non-hex aggregate_hash', async () => {
+    const p = await open('/api/civotes_agg.html', 'civotes_agg');
+    expect(p.status).toBe(200);
+    expect(p.text).toContain('No votes on aggregates yet.');
+    const bad = await callApi(server.url, 'GET', '/api/civotes_agg.html?aggregate_hash=zz');
+    expect([bad.status, (bad.json as { message: string }).message]).toEqual([400, expect.stringMatching(/aggregate_hash/)]);
+  });
+
   it('/api/report.html filters by package and success; bad parameters are 400 naming them', async () => {
     const p = await open('/api/report.html?package=pkg-b&success=false', 'api-report');
     expect(p.text).toMatch(/pkg-b/);

@@ -122,3 +122,29 @@ export function reportPage(store: TrunkStore, q: URLSearchParams): string {
   const builds = reportBuilds(store, 1000, pkg).filter((b) => success === null || (b.status === 'SUCCESS') === (success.toLowerCase() === 'true'));
   return reportHtml('DLRN', builds.slice(0, 300), Date.now(), '../repos/');
 }
+
+/** civotes_agg.html: the votes on aggregate hashes, newest first, optionally of one `aggregate_hash`. */
+export function civotesAggPage(db: Db, q: URLSearchParams): string {
+  const offset = offsetOf(q);
+  const agg = q.get('aggregate_hash') || undefined;
+  if (agg !== undefined && !/^[0-9a-f]{32}$/.test(agg))
+    throw new PageError('aggregate_hash', `aggregate_hash must be an md5 hex hash, got ${JSON.stringify(agg)}`);
+  const votes = db
+    .prepare(
+      `SELECT * FROM votes WHERE aggregate_hash IS NOT NULL AND (@a IS NULL OR aggregate_hash = @a)
+       ORDER BY timestamp DESC, id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ a: agg ?? null, limit: PAGE_SIZE, offset }) as VoteRow[];
+  const cells = votes.map((v): Html[] => [
+    html`<code>${v.aggregate_hash}</code>`,
+    html`${v.ci_name}`,
+    status(voteWord(v)),
+    html`${utc(v.timestamp)}`,
+    /^https?:\/\//.test(v.ci_url) ? html`<a href="${v.ci_url}">${v.ci_url}</a>` : html`${v.ci_url}`,
+    html`${v.notes}`,
+  ]);
+  return page(
+    'CI votes on aggregates',
+    html`${table(['Aggregate hash', 'Job', 'Result', 'Time (UTC)', 'Log', 'Notes'], cells, 'No votes on aggregates yet.')}${pager('civotes_agg.html', q, offset, votes.length)}`,
+  );
+}
