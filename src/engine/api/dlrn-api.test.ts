@@ -420,10 +420,15 @@ describe('the DLRN API on a real daemon and store', () => {
       const pkg = await get('/api/metrics/builds', { body: { start_date: day(-1), end_date: day(1), package_name: 'pkg-b' } });
       expect(pkg.json).toEqual({ succeeded: 1, failed: 1, total: 2 });
       expect((await get(`/api/metrics/builds?start_date=2000-01-01&end_date=2000-01-02`)).json).toEqual({ succeeded: 0, failed: 0, total: 0 });
+      const short = (offset: number) => day(offset).replace(/-0/g, '-');
+      expect((await get(`/api/metrics/builds?start_date=${short(-1)}&end_date=${short(1)}`)).json).toEqual({ succeeded: 3, failed: 1, total: 4 });
+      expect((await get('/api/metrics/builds?start_date=2000-1-1&end_date=2000-1-2')).json).toEqual({ succeeded: 0, failed: 0, total: 0 });
       for (const [query, message] of [
         [`?end_date=${day(1)}`, /^Missing parameters: start_date$/],
         ['?start_date=0&end_date=0', /Invalid date format/],
         ['?start_date=2026-02-30&end_date=2026-03-01', /Invalid date format/],
+        ['?start_date=2026-2-30&end_date=2026-3-1', /Invalid date format/],
+        ['?start_date=2026-012-01&end_date=2026-3-1', /Invalid date format/],
       ] as [string, RegExp][]) {
         const bad = await get(`/api/metrics/builds${query}`);
         expect([bad.status, (bad.json as { message: string }).message]).toEqual([400, expect.stringMatching(message)]);
@@ -443,6 +448,45 @@ describe('the DLRN API on a real daemon and store', () => {
       expect([unknown.status, (unknown.json as { message: string }).message]).toEqual([400, expect.stringMatching(/no existing commits/)]);
       expect((await post('/api/recheck_package', {})).json).toEqual({ message: 'Missing parameters: package_name' });
       expect((await post('/api/recheck_package', { package_name: 7 })).status).toBe(400);
+    });
+  });
+
+  describe("DLRN's own cases", () => {
+    it('agg_status on an unknown aggregate hash is 200 []; a hash that is not hex is 400 naming it', async () => {
+      const r = await get(`/api/agg_status?aggregate_hash=${'a'.repeat(32)}`);
+      expect([r.status, r.json]).toEqual([200, []]);
+      const byBody = await get('/api/agg_status', { body: { aggregate_hash: 'b'.repeat(32), success: 'true' } });
+      expect([byBody.status, byBody.json]).toEqual([200, []]);
+      for (const [query, message] of [
+        ['', /^Missing parameters: aggregate_hash$/],
+        ['?aggregate_hash=not-hex', /aggregate_hash must be an md5 hex hash/],
+        [`?aggregate_hash=${'a'.repeat(32)}&success=maybe`, /success/],
+      ] as [string, RegExp][]) {
+        const bad = await get(`/api/agg_status${query}`);
+        expect([bad.status, (bad.json as { message: string }).message]).toEqual([400, expect.stringMatching(message)]);
+      }
+    });
+
+    it('report_result with aggregate_hash and a commit is 400; an unknown aggregate is 400', async () => {
+      const base = { job_id: 'j', url: 'u', timestamp: 1, success: true };
+      const both = await post('/api/report_result', { ...base, ...hashes(A1), aggregate_hash: 'c'.repeat(32) });
+      expect([both.status, (both.json as { message: string }).message]).toEqual([400, expect.stringMatching(/cannot be combined/)]);
+      const unknown = await post('/api/report_result', { ...base, aggregate_hash: 'c'.repeat(32) });
+      expect([unknown.status, (unknown.json as { message: string }).message]).toEqual([400, 'aggregate_hash not found']);
+    });
+
+    it('promote accepts previous-<label> (201) as DLRN does; consistent and ../consistent stay 403', async () => {
+      const ok = await post('/api/promote', { ...hashes(A1), promote_name: 'previous-x' });
+      expect(ok.status).toBe(201);
+      expect(link('previous-x')).toBe(A1.path);
+      expect((await post('/api/promote', { ...hashes(A2), promote_name: 'previous-x' })).status).toBe(201);
+      expect(link('previous-x')).toBe(A2.path);
+      expect(link('previous-previous-x')).toBeNull();
+      for (const name of ['consistent', '../consistent']) {
+        const r = await post('/api/promote', { ...hashes(A1), promote_name: name });
+        expect(r.status).toBe(403);
+      }
+      expect(link('previous-x')).toBe(A2.path);
     });
   });
 });

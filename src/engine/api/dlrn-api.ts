@@ -11,8 +11,11 @@ import type { ApiContext, ApiEndpoint } from './dlrn-context.js';
 import { DlrnQueries } from '../../store/db/dlrn-queries.js';
 import { buildMetrics, lastTestedRepo, promotions, repoStatus } from './dlrn-reads.js';
 import { ApiError, authenticate, isJson, readJson } from './dlrn-request.js';
+import { aggStatus } from './dlrn-aggregates.js';
 import { promote, promoteBatch, recheckPackage, reportResult, useLastTestedRepo } from './dlrn-writes.js';
-import { sendError, sendJson } from './http-response.js';
+import { send, sendError, sendJson } from './http-response.js';
+import { civotesAggPage, civotesDetailPage, civotesPage, PageError, reportPage } from '../pages/vote-pages.js';
+import { trunkOf } from '../trunk/index.js';
 import type { HttpHandler } from './server.js';
 
 type Method = 'GET' | 'POST';
@@ -20,12 +23,21 @@ type Method = 'GET' | 'POST';
 export const DLRN_ROUTES: Record<string, Partial<Record<Method, ApiEndpoint>>> = {
   '/api/last_tested_repo': { GET: lastTestedRepo, POST: useLastTestedRepo },
   '/api/repo_status': { GET: repoStatus },
+  '/api/agg_status': { GET: aggStatus },
   '/api/report_result': { POST: reportResult },
   '/api/promote': { POST: promote },
   '/api/promote-batch': { POST: promoteBatch },
   '/api/promotions': { GET: promotions },
   '/api/metrics/builds': { GET: buildMetrics },
   '/api/recheck_package': { POST: recheckPackage },
+};
+
+/** DLRN's HTML pages, rendered on the server. */
+const DLRN_PAGES: Record<string, (engine: Engine, q: URLSearchParams) => string> = {
+  '/api/civotes.html': (engine, q) => civotesPage(engine.db, q),
+  '/api/civotes_detail.html': (engine, q) => civotesDetailPage(engine.db, q),
+  '/api/civotes_agg.html': (engine, q) => civotesAggPage(engine.db, q),
+  '/api/report.html': (engine, q) => reportPage(trunkOf(engine).store, q),
 };
 
 /** The API's answer to a refusal: its own errors as they are, the engine's by kind (unknown hashes are 400, as in DLRN). */
@@ -38,6 +50,19 @@ function refusal(err: unknown): ApiError | null {
 export function dlrnApi(engine: Engine, operators: Operators): HttpHandler {
   const queries = new DlrnQueries(engine.db);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    const pageOf = DLRN_PAGES[url.pathname];
+    if (pageOf) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') sendError(res, 405, `${req.method} is not allowed on ${url.pathname}`, { Allow: 'GET, HEAD' });
+      else {
+        try {
+          send(res, 200, 'text/html; charset=utf-8', pageOf(engine, url.searchParams));
+        } catch (err) {
+          if (!(err instanceof PageError)) throw err;
+          sendError(res, 400, err.message);
+        }
+      }
+      return true;
+    }
     const routes = DLRN_ROUTES[url.pathname];
     if (!routes) return false;
     try {

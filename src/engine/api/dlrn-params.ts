@@ -107,13 +107,16 @@ export const promotionsParams = z
     error: 'Both commit_hash and distro_hash must be specified if any of them is.',
   });
 
+/** A day as DLRN's strptime('%Y-%m-%d') reads it: month and day may have one digit (`2020-1-1`). */
 const date = () =>
   z
     .string({ error: (iss) => (iss.input === undefined ? MISSING : 'must be a string') })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Invalid date format, it must be YYYY-mm-dd')
+    .regex(/^\d{4}-\d{1,2}-\d{1,2}$/, 'Invalid date format, it must be YYYY-mm-dd')
     .transform((s, ctx) => {
-      const ms = Date.parse(`${s}T00:00:00Z`);
-      if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s) {
+      const [y, m, d] = s.split('-') as [string, string, string];
+      const day = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+      const ms = Date.parse(`${day}T00:00:00Z`);
+      if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
         ctx.addIssue({ code: 'custom', message: 'Invalid date format, it must be YYYY-mm-dd' });
         return z.NEVER;
       }
@@ -138,3 +141,8 @@ export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.
   const parts = [missing.length ? `Missing parameters: ${missing.join(', ')}` : '', ...wrong].filter(Boolean);
   throw new ApiError(400, parts.join('; '));
 }
+
+export const aggStatusParams = z.object({
+  aggregate_hash: text().pipe(z.string().regex(/^[0-9a-f]{32}$/, 'must be an md5 hex hash (32 characters 0-9a-f)')),
+  success: boolish(),
+});

@@ -21,12 +21,26 @@ const TEXT = new Set(['.repo', '.csv', '.log', '.txt', '.yaml', '.yml', '.spec',
  * Serves `reposDir` read-only: `path` is what follows `/repos/` in the request, still percent-encoded.
  * Symlinks are followed, but nothing that resolves outside `reposDir` is ever read or listed.
  */
-export async function serveRepos(reposDir: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `${req.method} not allowed on /repos/ (read-only)`, { Allow: 'GET, HEAD' });
+export function serveRepos(reposDir: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return serveTree(reposDir, '/repos/', path, req, res);
+}
+
+/** Serves the job logs (`logs/jobs/`) read-only at `/logs/`, with the same containment rules as `/repos/`. */
+export function serveJobLogs(jobLogsDir: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return serveTree(jobLogsDir, '/logs/', path, req, res);
+}
+
+async function serveTree(rootDir: string, mount: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `${req.method} not allowed on ${mount} (read-only)`, { Allow: 'GET, HEAD' });
   const segments = decodeSegments(path);
   if (segments === null) return sendError(res, 400, 'bad path');
   if (segments.includes('..')) return sendError(res, 403, 'path leaves the repository root');
-  const root = await realpath(reposDir);
+  let root: string;
+  try {
+    root = await realpath(rootDir);
+  } catch (err) {
+    return fsError(res, err);
+  }
   let target: string;
   try {
     target = await realpath(join(root, ...segments));
@@ -48,7 +62,7 @@ export async function serveRepos(reposDir: string, path: string, req: IncomingMe
   if (stat.isDirectory()) {
     await file.close();
     if (!path.endsWith('/') && path !== '') return redirectToDirectory(req, res);
-    return listDirectory(target, segments, res);
+    return listDirectory(target, mount, segments, res);
   }
   if (!stat.isFile()) {
     await file.close();
@@ -100,9 +114,9 @@ function redirectToDirectory(req: IncomingMessage, res: ServerResponse): void {
   send(res, 301, 'text/plain; charset=utf-8', `see ${location}\n`, { Location: location });
 }
 
-async function listDirectory(dir: string, segments: string[], res: ServerResponse): Promise<void> {
+async function listDirectory(dir: string, mount: string, segments: string[], res: ServerResponse): Promise<void> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  const title = escapeHtml(`/repos/${segments.map((s) => `${s}/`).join('')}`);
+  const title = escapeHtml(`${mount}${segments.map((s) => `${s}/`).join('')}`);
   const links = await Promise.all(entries.map(async (e) => link(e.name, e.isDirectory() || (e.isSymbolicLink() && (await isDirectory(join(dir, e.name)))))));
   const rows = [...(segments.length > 0 ? ['<a href="../">../</a>'] : []), ...links];
   const html = `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Index of ${title}</title></head>\n<body><h1>Index of ${title}</h1>\n<pre>\n${rows.join('\n')}\n</pre></body></html>\n`;

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkUser, TooManyAuthAttempts, type Operators } from '../config/operators.js';
 import type { Engine } from '../engine.js';
-import { serveRepos } from './http-repos.js';
+import { serveJobLogs, serveRepos } from './http-repos.js';
 import { refuseUpgrade, send, sendError, sendJson } from './http-response.js';
 import { httpUrl } from './server-address.js';
 import { basicCredentials } from './tokens.js';
@@ -45,6 +46,8 @@ export async function startServer(engine: Engine, options: ServerOptions): Promi
     }
     if (rawPath === '/repos') return send(res, 301, 'text/plain; charset=utf-8', 'see /repos/\n', { Location: '/repos/' });
     if (rawPath.startsWith('/repos/')) return serveRepos(engine.paths.reposDir, rawPath.slice('/repos/'.length), req, res);
+    if (rawPath === '/logs') return send(res, 301, 'text/plain; charset=utf-8', 'see /logs/\n', { Location: '/logs/' });
+    if (rawPath.startsWith('/logs/')) return serveJobLogs(join(engine.paths.logsDir, 'jobs'), rawPath.slice('/logs/'.length), req, res);
     if (rawPath === '/ws') return sendError(res, 426, 'consoles connect here with a WebSocket upgrade', { Upgrade: 'websocket' });
     for (const handler of options.handlers ?? []) if (await handler(req, res, url)) return;
     sendError(res, 404, `no such endpoint: ${url.pathname}`);

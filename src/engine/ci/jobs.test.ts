@@ -8,6 +8,9 @@ import { repoHashOf } from '../trunk/hashed-path.js';
 import { readLink } from '../trunk/links.js';
 import { trunkOf } from '../trunk/index.js';
 import { ciOf } from './index.js';
+import { loadOperators } from '../config/operators.js';
+import { startServer } from '../api/server.js';
+import { rawRequest } from '../api/http-test-client.js';
 
 const operator = { name: 'tester', role: 'operator' as const };
 
@@ -103,6 +106,30 @@ describe('CI jobs on the local pool, voting on real repos', () => {
     const started = engine.events.read(0).filter((e) => e.type === 'job.started');
     for (const e of started) expect(existsSync(join(fx.dataDir, 'nodes', e.type === 'job.started' ? e.payload.node : ''))).toBe(false);
   }, 60_000);
+
+  it("votes carry the job log's http URL from baseurl, and the daemon serves it read-only at /logs/", async () => {
+    const repo = ciOf(engine).store.repoByPath(readLink(engine.paths.reposDir, 'consistent')!)!;
+    const closure = ciOf(engine).store.runsOf('repoclosure', repo.commit_hash, repo.distro_hash)[0]!;
+    const vote = ciOf(engine)
+      .store.votesOn(repo.commit_hash, repo.distro_hash)
+      .find((v) => v.ci_name === 'repoclosure' && !v.ci_in_progress)!;
+    expect(vote.ci_url).toBe(`http://127.0.0.1:1/logs/${closure.id}/job.log`);
+    const server = await startServer(engine, { host: '127.0.0.1', port: 0, operators: loadOperators(fx.configDir) });
+    try {
+      const log = await rawRequest(server.url, new URL(vote.ci_url).pathname);
+      expect(log).toMatchObject({ status: 200, body: readFileSync(closure.log_path!, 'utf8') });
+      expect(log.body).toMatch(/ghost-dep/);
+      expect(log.headers['content-type']).toMatch(/^text\/plain/);
+      expect((await rawRequest(server.url, '/logs/')).body).toContain(`<a href="${closure.id}/">${closure.id}/</a>`);
+      for (const path of ['/logs/../trunk.db', '/logs/%2e%2e/engine.log', `/logs/${closure.id}/../../engine.log`]) {
+        expect((await rawRequest(server.url, path)).status, path).toBe(403);
+      }
+      expect((await rawRequest(server.url, `/logs/${closure.id}/job.log`, 'DELETE')).status).toBe(405);
+      expect(readFileSync(closure.log_path!, 'utf8')).toMatch(/ghost-dep/);
+    } finally {
+      await server.close();
+    }
+  });
 
   it('does not queue a job twice for the same hash, but an operator can re-run it', async () => {
     ciOf(engine).jobs.catchUp();

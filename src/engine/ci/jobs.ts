@@ -9,6 +9,7 @@ import { listLinks } from '../trunk/links.js';
 import { EngineError } from '../errors.js';
 import type { Pool } from './pool.js';
 import { ENGINE_VOTER, recordVote } from './votes.js';
+import { jobLogUrl } from './log-url.js';
 
 export interface JobsContext {
   store: PipelineStore;
@@ -217,7 +218,7 @@ export class JobScheduler {
         ciName: job.name,
         success,
         inProgress,
-        url: `file://${logPath}`,
+        url: jobLogUrl(this.ctx.baseurl, this.ctx.jobLogsDir, logPath),
         notes,
         user: ENGINE_VOTER,
         jobRunId: run.id,

@@ -32,10 +32,12 @@ export interface PromoteResult {
   previous: string | null;
 }
 
-/** Why `label` cannot be a promotion target, as a EngineError, or null. */
+/**
+ * Why `label` cannot be a promotion target, as a EngineError, or null. Like DLRN, only the trunk's own links are
+ * reserved: `previous-<label>` is promotable (the RDO promoter saves the current holder there first).
+ */
 export function labelProblem(label: string): EngineError | null {
   if ((SYSTEM_LINKS as readonly string[]).includes(label)) return new EngineError('forbidden', `${label} is moved by the trunk and cannot be promoted to`);
-  if (label.startsWith('previous-')) return new EngineError('forbidden', `${label} is kept by promotions and cannot be promoted to`);
   const problem = labelNameProblem(label);
   return problem ? new EngineError('forbidden', problem) : null;
 }
@@ -67,7 +69,8 @@ export function promote(ctx: PromotionContext, req: PromoteRequest): PromoteResu
 export function moveLabel(ctx: PromotionContext, label: string, repo: RepoRef, actor: string, allowIncumbent: boolean): PromoteResult {
   const previous = readLink(ctx.reposDir, label);
   if (previous === repo.path && !allowIncumbent) throw new EngineError('conflict', `${label} already points at ${repoHashOf(repo.path)}`);
-  if (previous !== null && previous !== repo.path && existsSync(join(ctx.reposDir, previous, 'repodata', 'repomd.xml'))) {
+  const keepsPrevious = !label.startsWith('previous-');
+  if (keepsPrevious && previous !== null && previous !== repo.path && existsSync(join(ctx.reposDir, previous, 'repodata', 'repomd.xml'))) {
     const from = moveLink(ctx.reposDir, `previous-${label}`, previous);
     if (from !== previous) ctx.events.append('link.moved', { name: `previous-${label}`, from, to: previous }, actor);
   }

@@ -302,7 +302,6 @@ describe('the promoter on real published repos', () => {
       ['consistent', /^forbidden 403: /],
       ['../x', /^forbidden 403: label "..\/x" must match/],
       ['a/b', /^forbidden 403: /],
-      ['previous-t1', /^forbidden 403: /],
       ['x.tmp', /^forbidden 403: /],
     ])('refuses the label %s', (label, expected) => {
       expect(kindOf(() => promote(promotionsOf(engine).promotion, req(2, label)))).toMatch(expected);

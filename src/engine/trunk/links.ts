@@ -6,7 +6,7 @@ export const SYSTEM_LINKS = ['current', 'consistent'] as const;
 const LINK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Names the repos/ layout itself uses: hash prefix directories and the files DLRN keeps beside them. */
 const HASH_PREFIX_DIR = /^[0-9a-f]{2}$/;
-const RESERVED_NAMES = new Set(['repodata', 'status_report.csv']);
+const RESERVED_NAMES = new Set(['repodata', 'status_report.csv', 'status_report.html', 'report.html']);
 /** A link being moved: `<name>.tmp` (older releases) or `<name>.tmp-<pid>-<random>`. */
 const LINK_TEMP = /\.tmp(-\d+-[0-9a-f]+)?$/;
 

@@ -9,6 +9,7 @@ import { hashedRepoPath } from './hashed-path.js';
 import { moveLink } from './links.js';
 import { commitYaml, deloreanRepo, statusReportCsv, versionsCsv, type VersionRow } from './repo-files.js';
 import type { BuildRow, CommitRow } from '../../store/db/trunk-rows.js';
+import { reportBuilds, reportHtml, statusReportHtml } from '../pages/trunk-pages.js';
 
 /** Where a repo being replaced by a rebuild waits, in tmp/, until its successor is in place. */
 export const REPLACED_PREFIX = 'replaced-';
@@ -135,9 +136,14 @@ export class Publisher {
   }
 }
 
+/** status_report.csv, status_report.html and report.html at the repo root, as DLRN writes them. */
 export function writeStatusReport(reposDir: string, store: TrunkStore): void {
   mkdirSync(reposDir, { recursive: true });
-  writeFileAtomic(join(reposDir, 'status_report.csv'), statusReportCsv(store.packageStatuses(), Date.now()));
+  const now = Date.now();
+  const statuses = store.packageStatuses();
+  writeFileAtomic(join(reposDir, 'status_report.csv'), statusReportCsv(statuses, now));
+  writeFileAtomic(join(reposDir, 'status_report.html'), statusReportHtml('DLRN', statuses, now));
+  writeFileAtomic(join(reposDir, 'report.html'), reportHtml('DLRN', reportBuilds(store, 300), now));
 }
 
 function linkOrCopy(src: string, dest: string): void {
