@@ -4,6 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from './errors.js';
 import { loadYamlFile, locatedError } from './yaml-file.js';
 import { loadPipeline, type PipelineConfig } from './pipeline.js';
+import { loadSigning, type SigningConfig } from './releases.js';
 import { rdoinfoSchema, trunkSchema, type DemoSettings, type RdoinfoFile, type TrunkSettings } from './schema.js';
 
 export interface PackageConfig {
@@ -20,9 +21,12 @@ export interface PackageConfig {
 
 export interface ReleaseConfig {
   name: string;
+  /** The upstream branch its release tags are on. */
   branch?: string;
   gaDate?: string;
   distro?: string;
+  status?: 'development' | 'maintained' | 'eol';
+  distgitBranch: string;
 }
 
 export interface Config {
@@ -34,6 +38,8 @@ export interface Config {
   demo: DemoSettings;
   /** pool, jobs and promotion chain from pipeline.yml (empty when the file is absent). */
   pipeline: PipelineConfig;
+  /** The release signing key from releases.yml (null when the file is absent). */
+  signing: SigningConfig | null;
 }
 
 export const CONFIG_FILES = { rdoinfo: 'rdoinfo.yml', trunk: 'trunk.yml' } as const;
@@ -48,11 +54,19 @@ export function loadConfig(configDir: string, dataDir: string): Config {
   return {
     configDir: dir,
     dataDir: resolve(dataDir),
-    releases: rdoinfo.releases.map((r) => ({ name: r.name, branch: r.branch, gaDate: r['ga-date'], distro: r.distro })),
+    releases: rdoinfo.releases.map((r) => ({
+      name: r.name,
+      branch: r.branch,
+      gaDate: r['ga-date'],
+      distro: r.distro,
+      status: r.status,
+      distgitBranch: r['distgit-branch'] ?? `${r.name}-rdo`,
+    })),
     packages: resolvePackages(rdoinfoFile, rdoinfo, resolve(dataDir)),
     trunk: trunkFile.trunk,
     demo: trunkFile.demo,
     pipeline: loadPipeline(dir),
+    signing: loadSigning(dir, resolve(dataDir)),
   };
 }
 

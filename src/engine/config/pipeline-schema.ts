@@ -50,6 +50,8 @@ export const pipelineSchema = z
     jobs: z.array(jobSchema).default([]),
     promotions: z.array(promotionSchema).default([]),
     promoter: z.object({ interval: seconds(86_400).default(60) }).strict().default({ interval: 60 }),
+    /** Per release: the stable promotion jobs that gate its mass-tag into `<release>-release`. */
+    releases: z.record(z.string(), z.object({ gate: z.array(name).default([]) }).strict()).default({}),
   })
   .strict();
 

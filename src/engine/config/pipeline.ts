@@ -33,9 +33,11 @@ export interface PipelineConfig {
   /** The chain, in the order the promoter visits it. */
   promotions: PromotionTarget[];
   promoter: { intervalSec: number };
+  /** Release name → the jobs that gate its mass-tag. */
+  releaseGates: Record<string, string[]>;
 }
 
-export const EMPTY_PIPELINE: PipelineConfig = { pool: null, jobs: [], promotions: [], promoter: { intervalSec: 60 } };
+export const EMPTY_PIPELINE: PipelineConfig = { pool: null, jobs: [], promotions: [], promoter: { intervalSec: 60 }, releaseGates: {} };
 
 /** Loads `pipeline.yml` from a config directory; a missing file means no pool, no jobs, no promotions. */
 export function loadPipeline(configDir: string): PipelineConfig {
@@ -48,7 +50,18 @@ export function loadPipeline(configDir: string): PipelineConfig {
     jobs: raw.jobs.map((j, i) => checkJob(raw, i, configDir, fail)),
     promotions: checkChain(raw, fail),
     promoter: { intervalSec: raw.promoter.interval },
+    releaseGates: checkReleaseGates(raw, fail),
   };
+}
+
+function checkReleaseGates(raw: PipelineFile, fail: Fail): Record<string, string[]> {
+  const jobs = new Set(raw.jobs.map((j) => j.name));
+  for (const [release, r] of Object.entries(raw.releases)) {
+    r.gate.forEach((g, k) => {
+      if (!jobs.has(g)) throw fail(['releases', release, 'gate', k], 'names no job of jobs:');
+    });
+  }
+  return Object.fromEntries(Object.entries(raw.releases).map(([release, r]) => [release, r.gate]));
 }
 
 type Fail = (path: (string | number)[], message: string) => ConfigError;

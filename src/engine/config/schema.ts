@@ -29,6 +29,9 @@ export const rdoinfoSchema = z
           branch: branch.optional(),
           'ga-date': z.string().optional(),
           distro: z.string().optional(),
+          status: z.enum(['development', 'maintained', 'eol']).optional(),
+          /** The release's distgit branch (default `<name>-rdo`), branched from each package's distgit branch. */
+          'distgit-branch': branch.optional(),
         }).strict(),
       )
       .min(1, 'must list at least one release'),
