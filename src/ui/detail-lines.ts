@@ -56,6 +56,9 @@ export function diffLines(d: RepoDiff): ToneLine[] {
   const rows = (mark: string, c: PackageChange, tone: Tone) => [
     line(`  ${mark} ${c.package}`, tone),
     line(`      ${version(c.from, c.package)} → ${version(c.to, c.package)}`),
+    ...(c.commits ?? []).map((k) =>
+      line(`      • ${k.commitHash.slice(0, 8)} “${k.subject}” — ${k.author.replace(/\s*<[^>]*>$/, '')} · distgit ${k.distroHash.slice(0, 8)}`, 'muted'),
+    ),
   ];
   const section = (title: string, mark: string, changes: readonly PackageChange[], tone: Tone): ToneLine[] =>
     changes.length ? [line(`${title} (${changes.length}):`, 'accent'), ...changes.flatMap((c) => rows(mark, c, tone))] : [];

@@ -132,6 +132,8 @@ describe('CI pool and Promotions panes on a real engine', () => {
     const f = frame();
     expect(f).toContain('1 changed · 0 added · 0 removed · 1 unchanged');
     expect(f).toMatch(/~ pkg-a\s+\S+\s+→\s+\S+/);
+    // The commits the change brought, not only the versions.
+    expect(f).toMatch(/• [0-9a-f]{8} “\w+ change \d+” — rdo-console · distgit [0-9a-f]{8}/);
     expect(f).not.toMatch(/~ pkg-b/);
     fits(f);
     app.unmount();

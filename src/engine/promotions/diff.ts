@@ -12,6 +12,15 @@ export interface PackageChange {
   package: string;
   from: VersionEntry | null;
   to: VersionEntry | null;
+  /** For a changed package: the upstream and distgit commits it brought, newest first (as far as the trunk saw them). */
+  commits?: CommitLine[];
+}
+
+export interface CommitLine {
+  commitHash: string;
+  distroHash: string;
+  subject: string;
+  author: string;
 }
 
 export interface RepoDiff {

@@ -3,6 +3,7 @@ import { commandFor, defineArea, queryFor, type EngineCore, type Facts } from '.
 import { ciArea } from '../ci/index.js';
 import { EngineError } from '../errors.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
+import { trunkArea } from '../trunk/index.js';
 import { labelsText, promotionsText } from './cli-text.js';
 import { diffRepos } from './diff.js';
 import { PROMOTIONS_EVENTS } from './events.js';
@@ -102,7 +103,17 @@ export const promotionsArea = defineArea({
       cli: { path: 'diff', positional: ['from', 'to'] },
       run: ({ from, to }, { area, engine }) => {
         const { store } = area.promotion;
-        return diffRepos(engine.paths.reposDir, resolveRepoHash(store, from).path, resolveRepoHash(store, to).path);
+        const diff = diffRepos(engine.paths.reposDir, resolveRepoHash(store, from).path, resolveRepoHash(store, to).path);
+        const trunk = engine.area(trunkArea).store;
+        for (const c of diff.changed) {
+          const a = c.from && trunk.findCommit(c.package, c.from.commitHash, c.from.distroHash, null);
+          const b = c.to && trunk.findCommit(c.package, c.to.commitHash, c.to.distroHash, null);
+          if (a && b && b.id > a.id)
+            c.commits = trunk
+              .commitsBetween(c.package, a.id, b.id, 20)
+              .map((r) => ({ commitHash: r.commit_hash, distroHash: r.distro_hash, subject: r.subject, author: r.author }));
+        }
+        return diff;
       },
     }),
     query({

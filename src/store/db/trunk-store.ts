@@ -59,6 +59,13 @@ export class TrunkStore {
       .get(pkg, commitHash, distroHash, extendedHash) as CommitRow | undefined;
   }
 
+  /** The commits of a package seen after `afterId` up to `uptoId`, newest first: what a version change brought. */
+  commitsBetween(pkg: string, afterId: number, uptoId: number, limit: number): CommitRow[] {
+    return this.db
+      .prepare('SELECT * FROM commits WHERE package = ? AND id > ? AND id <= ? ORDER BY id DESC LIMIT ?')
+      .all(pkg, afterId, uptoId, limit) as CommitRow[];
+  }
+
   commitById(id: number): CommitRow | undefined {
     return this.db.prepare('SELECT * FROM commits WHERE id = ?').get(id) as CommitRow | undefined;
   }
