@@ -1,14 +1,12 @@
 /** GET /api/agg_status: the votes on an aggregate hash (DLRN's civotes_agg); an unknown hash is 200 []. */
-import type { VoteRow } from '../../store/db/pipeline-store.js';
+import { votesOnAggregate } from '../../store/db/vote-queries.js';
 import { paramsOf, type ApiContext, type ApiReply } from './dlrn-context.js';
 import { aggStatusParams, parseParams } from './dlrn-params.js';
 import { seconds } from './dlrn-shapes.js';
 
 export function aggStatus(ctx: ApiContext): ApiReply {
   const p = parseParams(aggStatusParams, paramsOf(ctx));
-  const votes = ctx.engine.db
-    .prepare('SELECT * FROM votes WHERE aggregate_hash = ? AND (? IS NULL OR ci_vote = ?) ORDER BY timestamp, id')
-    .all(p.aggregate_hash, p.success === undefined ? null : 1, p.success ? 1 : 0) as VoteRow[];
+  const votes = votesOnAggregate(ctx.engine.db, p.aggregate_hash, p.success);
   return {
     status: 200,
     body: votes.map((v) => ({

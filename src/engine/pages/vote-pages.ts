@@ -1,6 +1,7 @@
 /** The daemon's /api/civotes.html, /api/civotes_detail.html and /api/report.html (DLRN's query parameters). */
 import type { Db } from '../../store/db/db.js';
 import type { VoteRow } from '../../store/db/pipeline-store.js';
+import { aggregateVotes, civoteGroups, civotesOn } from '../../store/db/vote-queries.js';
 import type { TrunkStore } from '../../store/db/trunk-store.js';
 import { html, page, status, table, utc, type Html } from './html.js';
 import { reportBuilds, reportHtml } from './trunk-pages.js';
@@ -49,22 +50,7 @@ function pager(path: string, q: URLSearchParams, offset: number, shown: number):
 export function civotesPage(db: Db, q: URLSearchParams): string {
   const offset = offsetOf(q);
   const ciName = q.get('ci_name') || undefined;
-  const rows = db
-    .prepare(
-      `SELECT v.commit_hash, v.distro_hash, MAX(v.timestamp) AS last,
-              SUM(v.ci_vote = 1 AND v.ci_in_progress = 0) AS passed, SUM(v.ci_vote = 0 AND v.ci_in_progress = 0) AS failed,
-              (SELECT p.component FROM commits c JOIN packages p ON p.name = c.package WHERE c.commit_hash = v.commit_hash LIMIT 1) AS component
-       FROM votes v WHERE v.commit_hash IS NOT NULL AND v.ci_name != 'consistent' AND (@ci IS NULL OR v.ci_name = @ci)
-       GROUP BY v.commit_hash, v.distro_hash ORDER BY last DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ci: ciName ?? null, limit: PAGE_SIZE, offset }) as {
-    commit_hash: string;
-    distro_hash: string;
-    last: number;
-    passed: number;
-    failed: number;
-    component: string | null;
-  }[];
+  const rows = civoteGroups(db, { ci: ciName ?? null, limit: PAGE_SIZE, offset });
   const cells = rows.map((r): Html[] => {
     const detail = new URLSearchParams({ commit_hash: r.commit_hash, distro_hash: r.distro_hash });
     return [
@@ -91,12 +77,7 @@ export function civotesDetailPage(db: Db, q: URLSearchParams): string {
   if ((commit === undefined) !== (distro === undefined))
     throw new PageError(commit ? 'distro_hash' : 'commit_hash', 'Both commit_hash and distro_hash must be specified if any of them is.');
   if (!commit && !ciName) throw new PageError('commit_hash', 'Give commit_hash and distro_hash, or ci_name');
-  const votes = db
-    .prepare(
-      `SELECT * FROM votes WHERE ci_name != 'consistent' AND (@c IS NULL OR (commit_hash = @c AND distro_hash = @d)) AND (@ci IS NULL OR ci_name = @ci)
-       ORDER BY timestamp DESC, id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ c: commit ?? null, d: distro ?? null, ci: ciName ?? null, limit: PAGE_SIZE, offset }) as VoteRow[];
+  const votes = civotesOn(db, { c: commit ?? null, d: distro ?? null, ci: ciName ?? null, limit: PAGE_SIZE, offset });
   const cells = votes.map((v): Html[] => [
     html`${v.ci_name}`,
     status(voteWord(v)),
@@ -129,12 +110,7 @@ export function civotesAggPage(db: Db, q: URLSearchParams): string {
   const agg = q.get('aggregate_hash') || undefined;
   if (agg !== undefined && !/^[0-9a-f]{32}$/.test(agg))
     throw new PageError('aggregate_hash', `aggregate_hash must be an md5 hex hash, got ${JSON.stringify(agg)}`);
-  const votes = db
-    .prepare(
-      `SELECT * FROM votes WHERE aggregate_hash IS NOT NULL AND (@a IS NULL OR aggregate_hash = @a)
-       ORDER BY timestamp DESC, id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ a: agg ?? null, limit: PAGE_SIZE, offset }) as VoteRow[];
+  const votes = aggregateVotes(db, { a: agg ?? null, limit: PAGE_SIZE, offset });
   const cells = votes.map((v): Html[] => [
     html`<code>${v.aggregate_hash}</code>`,
     html`${v.ci_name}`,
