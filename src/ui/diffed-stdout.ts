@@ -43,7 +43,7 @@ export class DiffedStdout extends EventEmitter {
   readonly flush = (): void => {
     this.scheduled = null;
     if (this.pending === null || this.closed) return;
-    const next = parseFrame(this.pending, this.columns, this.rows);
+    const next = parseFrame(this.pending, this.columns, this.rows, this.shown);
     this.pending = null;
     const { text, rows } = this.shown ? drawChanges(this.shown, next) : { text: drawAll(next), rows: next.rows };
     this.shown = next;

@@ -114,11 +114,15 @@ export function parseLine(line: string, cols: number): Cell[] {
   return cells;
 }
 
-/** A frame (lines joined by '\n', as Ink renders it) on a terminal of cols × rows; lines past the last row are cut. */
-export function parseFrame(frame: string, cols: number, rows: number): Screen {
+/**
+ * A frame (lines joined by '\n', as Ink renders it) on a terminal of cols × rows; lines past the last row are cut.
+ * A line that `prev` (same size) already had keeps its cells: only changed lines are parsed.
+ */
+export function parseFrame(frame: string, cols: number, rows: number, prev?: Screen | null): Screen {
   const lines = frame.split('\n').slice(0, rows);
   while (lines.length < rows) lines.push('');
-  return { cols, rows, lines, cells: lines.map((l) => parseLine(l, cols)) };
+  const reuse = prev && prev.cols === cols && prev.rows === rows ? prev : null;
+  return { cols, rows, lines, cells: lines.map((l, r) => (reuse && reuse.lines[r] === l ? reuse.cells[r]! : parseLine(l, cols))) };
 }
 
 const moveTo = (row: number, col: number) => `${ESC}[${row + 1};${col + 1}H`;

@@ -2,22 +2,13 @@
 import { votesOnAggregate } from '../../store/db/vote-queries.js';
 import { paramsOf, type ApiContext, type ApiReply } from './dlrn-context.js';
 import { aggStatusParams, parseParams } from './dlrn-params.js';
-import { seconds } from './dlrn-shapes.js';
+import { aggregateVoteJson } from './dlrn-shapes.js';
 
 export function aggStatus(ctx: ApiContext): ApiReply {
   const p = parseParams(aggStatusParams, paramsOf(ctx));
   const votes = votesOnAggregate(ctx.engine.db, p.aggregate_hash, p.success);
   return {
     status: 200,
-    body: votes.map((v) => ({
-      timestamp: seconds(v.timestamp),
-      aggregate_hash: v.aggregate_hash,
-      job_id: v.ci_name,
-      success: v.ci_vote === 1,
-      in_progress: v.ci_in_progress === 1,
-      url: v.ci_url,
-      notes: v.notes,
-      user: v.user,
-    })),
+    body: votes.map(aggregateVoteJson),
   };
 }

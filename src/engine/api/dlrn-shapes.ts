@@ -22,6 +22,20 @@ export function voteJson(v: VoteRow, repo: Pick<ApiRepo, 'extended_hash' | 'comp
   };
 }
 
+/** One vote on an aggregate hash, as agg_status answers it (DLRN's civotes_agg). */
+export function aggregateVoteJson(v: VoteRow) {
+  return {
+    timestamp: seconds(v.timestamp),
+    aggregate_hash: v.aggregate_hash,
+    job_id: v.ci_name,
+    success: v.ci_vote === 1,
+    in_progress: v.ci_in_progress === 1,
+    url: v.ci_url,
+    notes: v.notes,
+    user: v.user,
+  };
+}
+
 /** The repo last_tested_repo picked, with the vote that picked it. */
 export function testedRepoJson(repo: ApiRepo, vote: { ci_name: string; ci_vote: number; ci_in_progress: number; timestamp: number; user: string }) {
   return {
