@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { hashPassword, hashToken, loadOperators } from '../config/operators.js';
 import { forgetRecentSuccesses, MAX_QUEUED_CHECKS } from '../config/password-checks.js';
@@ -54,6 +55,7 @@ describe('the daemon under hostile clients', () => {
     writeFileSync(
       join(fx.configDir, 'operators.yml'),
       `operators:\n  - {name: olga, role: operator, token-sha256: ${hashToken('olga-token-0123456789')}}\n` +
+        `  - {name: victor, role: viewer, token-sha256: ${hashToken('victor-token-0123456789')}}\n` +
         `users:\n  - {name: ci, password-scrypt: "${await hashPassword('ci-pass')}"}\n`,
     );
     engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
@@ -110,6 +112,44 @@ describe('the daemon under hostile clients', () => {
     expect(ci).toEqual([200, 200, 200, 200, 200]);
     // A remembered success is for those exact credentials only.
     expect(await post(port, basic('ci', 'ci-pass '), '127.0.0.3')).toBe(401);
+  });
+
+  it('a viewer sending padded refused commands cannot grow the audit trail or the snapshot without bound', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, { headers: { Authorization: 'Bearer victor-token-0123456789' } });
+    const results = new Map<number, { ok: boolean; message: string; error?: { kind: string } }>();
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as { type: string; id?: number; result?: { ok: boolean; message: string; error?: { kind: string } } };
+      if (m.type === 'result') results.set(m.id!, m.result!);
+    });
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    const before = engine.events.read(0, 1_000_000).filter((e) => e.actor === 'victor').length;
+    const pad = 'x'.repeat(60_000);
+    const sent = 300;
+    for (let id = 1; id <= sent; id++)
+      ws.send(JSON.stringify({ type: 'dispatch', id, command: { name: 'trunk.pause', args: { pad, more: { y: 'y'.repeat(300) } } } }));
+    const end = Date.now() + 30_000;
+    while (results.size < sent && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    ws.close();
+    expect(results.size).toBe(sent);
+    // The first ones are refused as a viewer's and audited; then the console is told to wait, and nothing is stored.
+    expect(results.get(1)).toEqual({ ok: false, message: 'trunk.pause: unknown argument "pad"', error: { kind: 'bad-request' } });
+    expect(results.get(sent)).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable' },
+      message: expect.stringMatching(/^too many refused commands from this console; wait \d+ s$/),
+    });
+    const audited = engine.events.read(0, 1_000_000).filter((e) => e.actor === 'victor');
+    expect(audited.length - before).toBeGreaterThan(0);
+    expect(audited.length - before).toBeLessThanOrEqual(25);
+    const entry = audited.at(-1)!.payload as { args: Record<string, unknown> };
+    expect(entry.args).toEqual({
+      pad: `${'x'.repeat(128)}… (60000 characters)`,
+      more: '(308 bytes)',
+      argsBytes: JSON.stringify({ pad, more: { y: 'y'.repeat(300) } }).length,
+    });
+    for (const e of audited) expect(JSON.stringify(e.payload).length).toBeLessThan(2048);
+    const page = (await engine.query('audit.list', {}, { name: 'olga', role: 'operator' })) as unknown[];
+    expect(JSON.stringify(page).length).toBeLessThan(200 * 4096);
   });
 
   it('caps connections per address and in total with a clear 503; a freed slot is usable again', async () => {
