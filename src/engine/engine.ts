@@ -81,7 +81,11 @@ export class Engine implements EngineCore {
 
   /** Loads the config (ConfigError) and opens the data directory (DataDirError). */
   static open(options: EngineOptions, areas: readonly AreaDef<any>[] = AREAS): Engine {
-    return new Engine(loadConfig(options.configDir, options.dataDir), areas);
+    const config = loadConfig(options.configDir, options.dataDir);
+    // Every area's own config files too, before anything is written: a bad one leaves the data directory as it was.
+    const loopNames = areas.flatMap((a) => a.loops.map((l) => l.name));
+    for (const a of areas) a.checkConfig?.(config, loopNames);
+    return new Engine(config, areas);
   }
 
   private openArea(def: AreaDef<any>): void {

@@ -10,7 +10,7 @@ import { loadOperators } from './operators.js';
 
 /** `npm run test:faults` runs every file through the binary; the default run sends a sample and loads the rest in process. */
 const LONG = process.env.RDO_FAULTS === 'long';
-const SAMPLED = ['05-name-too-long.yml', '09-release-distro.yml', '20-alias-bomb.yml', '21-latin1-maintainer.yml', '24-tab-indent.yml', '30-build-timeout-huge.yml', '51-job-script-escape.yml', '70-token-plain.yml', '71-password-plain.yml', '81-signing-unknown.yml'];
+const SAMPLED = ['05-name-too-long.yml', '09-release-distro.yml', '20-alias-bomb.yml', '21-latin1-maintainer.yml', '24-tab-indent.yml', '30-build-timeout-huge.yml', '51-job-script-escape.yml', '70-token-plain.yml', '71-password-plain.yml', '81-signing-unknown.yml', '85-maintenance-rrule.yml', '88-backups-timeout-huge.yml'];
 
 const shipped = resolve(import.meta.dirname, '../../../config');
 const corpusDir = resolve(import.meta.dirname, 'corpus');
