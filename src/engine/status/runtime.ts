@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EngineCore } from '../area.js';
+import type { EngineCore, Facts } from '../area.js';
 import { EngineError } from '../errors.js';
 import { maintenanceArea } from '../maintenance/index.js';
 import { StatusStore, type DailyRow, type IncidentImpact, type IncidentStatus, type ServiceRuleRow } from '../../store/db/status-store.js';
@@ -62,8 +62,10 @@ export class StatusRuntime {
   async round(): Promise<StatusView> {
     const started = this.now();
     const services = this.config.services;
+    let facts: Facts | null = null;
     const results = await probeRound(services, this.config.concurrency, {
-      facts: () => this.engine.facts(),
+      // Read once a round: every internal probe of the round sees the same facts.
+      facts: () => (facts ??= this.engine.facts()),
       dataDir: this.engine.paths.dataDir,
       cwd: this.engine.paths.tmpDir,
     });
