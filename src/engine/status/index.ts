@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { STATUS_MIGRATIONS } from '../../store/db/migrations/status.js';
-import { commandFor, defineArea, queryFor, type EngineCore, type Facts, type HttpRoute } from '../area.js';
+import { commandFor, defineArea, queryFor, type EngineCore, type Facts } from '../area.js';
 import { maintenanceArea } from '../maintenance/index.js';
 import { scheduledMaintenances } from '../maintenance/feeds.js';
 import { incidentsText, incidentText, statusText } from './cli-text.js';
@@ -27,11 +29,6 @@ const csv = (v: string | undefined) =>
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-
-function json(res: Parameters<HttpRoute>[1], body: unknown): true {
-  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' }).end(JSON.stringify(body));
-  return true;
-}
 
 /** Service probes, their states and uptime, incidents, the public status page and Statuspage's JSON API. */
 export const statusArea = defineArea({
@@ -164,27 +161,45 @@ export const statusArea = defineArea({
       '/api/v2/components.json': componentsJson,
       '/api/v2/incidents.json': incidentsJson,
     };
-    let rendered: { view: StatusView; page: string } | null = null;
+    // Each answer is made once per view (a view lives until something changes it) and kept encoded.
+    let made: { view: StatusView; bodies: Map<string, { raw: Buffer; gz?: Buffer }> } | null = null;
+    const bodyOf = (path: string, make: (v: StatusView) => string) => {
+      const v = area.view();
+      if (made?.view !== v) made = { view: v, bodies: new Map() };
+      let body = made.bodies.get(path);
+      if (!body) made.bodies.set(path, (body = { raw: Buffer.from(make(v)) }));
+      return body;
+    };
+    /** Gzipped when the client takes it (browsers, curl --compressed, fetch), else as is. */
+    const send = (req: IncomingMessage, res: ServerResponse, type: string, body: { raw: Buffer; gz?: Buffer }) => {
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res
+        .writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) })
+        .end(gzip ? (body.gz ??= gzipSync(body.raw)) : body.raw);
+      return true;
+    };
+    const page = (v: StatusView) => {
+      const active = engine.area(maintenanceArea).activeWindows(area.now());
+      return statusPage(
+        v,
+        active.map((w) => ({ title: w.title, endsAt: w.endsAt })),
+      );
+    };
     return [
-      (_req, res, url) => {
+      (req, res, url) => {
         if (url.pathname !== '/status' && url.pathname !== '/status/') return false;
-        const v = area.view();
-        if (rendered?.view !== v) {
-          const active = engine.area(maintenanceArea).activeWindows(area.now());
-          rendered = {
-            view: v,
-            page: statusPage(
-              v,
-              active.map((w) => ({ title: w.title, endsAt: w.endsAt })),
-            ),
-          };
-        }
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(rendered.page);
-        return true;
+        return send(req, res, 'text/html; charset=utf-8', bodyOf('/status', page));
       },
-      (_req, res, url) => {
-        const page = pages[url.pathname];
-        return page ? json(res, page(area.view())) : false;
+      (req, res, url) => {
+        const make = pages[url.pathname];
+        return make
+          ? send(
+              req,
+              res,
+              'application/json',
+              bodyOf(url.pathname, (v) => JSON.stringify(make(v))),
+            )
+          : false;
       },
     ];
   },

@@ -7,13 +7,17 @@ import { StatusStore, type DailyRow, type IncidentImpact, type IncidentStatus, t
 import { loadStatusConfig, type ServiceConfig, type StatusConfig } from './config.js';
 import { probeRound } from './round.js';
 import { INITIAL_RULE_STATE, nextRuleState } from './rule.js';
-import { accrue, dailyUptime, firstDay, overallUptime, type Accrual } from './uptime.js';
+import { accrue, dailyUptime, dayOf, firstDay, overallUptime, type Accrual } from './uptime.js';
 import { overall, type IncidentView, type ServiceState, type ServiceView, type StatusView } from './view.js';
 
 /** A gap between two rounds longer than this many intervals is not counted (nothing probed: unknown). */
 const MAX_GAP_INTERVALS = 3;
-/** A view is reused this long (other processes' rounds show up after it). */
-const VIEW_TTL_MS = 2000;
+/**
+ * A view is reused until an event changes it (a round, an incident, a window starting or ending, also from
+ * another process), or this long at most (the ages it shows move on).
+ */
+const VIEW_TTL_MS = 10_000;
+const DAY_MS = 86_400_000;
 const INCIDENTS_SHOWN = 50;
 /** The demo service's file: present means down (its `command` probe tests it). */
 export const DEMO_DOWN_FILE = 'status-demo.down';
@@ -37,6 +41,8 @@ export class StatusRuntime {
   private rules: Map<string, ServiceRuleRow>;
   private shown = new Map<string, ServiceState>();
   private cached: { at: number; view: StatusView } | null = null;
+  /** Daily rows of the days before yesterday (no round writes them any more), read once a day. */
+  private history: { today: string; rows: DailyRow[] } | null = null;
   private lastPrune = 0;
   private readonly startedAt = Date.now();
   lastRoundAt: number | null = null;
@@ -46,6 +52,17 @@ export class StatusRuntime {
     this.config = loadStatusConfig(engine.config.configDir, engine.paths.dataDir);
     this.rules = this.store.rules();
     this.lastRoundAt = Math.max(0, ...[...this.rules.values()].map((r) => r.checkedAt)) || null;
+    engine.events.subscribe((e) => {
+      if (/^(status|incident|maintenance)\./.test(e.type)) this.cached = null;
+    });
+  }
+
+  /** The daily rows of the days shown: those before yesterday kept from the first read of the day. */
+  private dailyRows(now: number): DailyRow[] {
+    const today = dayOf(now);
+    const yesterday = dayOf(now - DAY_MS);
+    if (this.history?.today !== today) this.history = { today, rows: this.store.daily(firstDay(now), yesterday) };
+    return [...this.history.rows, ...this.store.daily(yesterday)];
   }
 
   /** Services a maintenance window mutes now. */
@@ -120,7 +137,7 @@ export class StatusRuntime {
     this.rules = this.store.rules();
     const muted = this.muted();
     const daily = new Map<string, DailyRow[]>();
-    for (const r of this.store.dailyFrom(firstDay(now))) {
+    for (const r of this.dailyRows(now)) {
       const rows = daily.get(r.service) ?? [];
       rows.push(r);
       daily.set(r.service, rows);

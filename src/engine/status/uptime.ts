@@ -56,14 +56,21 @@ function dayFigures(day: string, r: DailyRow | undefined): UptimeDay {
   return { day, uptime: knownMs > 0 ? 1 - downMs / knownMs : null, worst, maintenance: r.maintenanceMs > 0, knownMs, downMs };
 }
 
+let dayNames: { key: string; names: string[] } = { key: '', names: [] };
+
+/** The names of the last `days` UTC days up to the one holding `now`, oldest first (kept: asked per service). */
+function lastDays(now: number, days: number): string[] {
+  const today = Math.floor(now / DAY_MS);
+  const key = `${today}/${days}`;
+  if (dayNames.key !== key) dayNames = { key, names: Array.from({ length: days }, (_, i) => dayOf((today - days + 1 + i) * DAY_MS)) };
+  return dayNames.names;
+}
+
 /** The last `days` UTC days up to the one holding `now`, oldest first, from one service's daily rows. */
 export function dailyUptime(rows: readonly DailyRow[], now: number, days = UPTIME_DAYS): UptimeDay[] {
-  const byDay = new Map(rows.map((r) => [r.day, r]));
-  const today = Math.floor(now / DAY_MS);
-  return Array.from({ length: days }, (_, i) => {
-    const day = dayOf((today - days + 1 + i) * DAY_MS);
-    return dayFigures(day, byDay.get(day));
-  });
+  const byDay = new Map<string, DailyRow>();
+  for (const r of rows) byDay.set(r.day, r);
+  return lastDays(now, days).map((day) => dayFigures(day, byDay.get(day)));
 }
 
 /** The uptime over the days, weighted by the time probed each day; null when nothing was. */

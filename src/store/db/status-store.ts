@@ -184,11 +184,11 @@ export class StatusStore {
     return rows.map((r) => ({ service: r.service, at: r.at, ok: r.ok === 1, latencyMs: r.latency_ms, error: r.error }));
   }
 
-  /** Daily rows from `fromDay` (inclusive, `YYYY-MM-DD`) on, of every service. */
-  dailyFrom(fromDay: string): DailyRow[] {
+  /** Daily rows of every service from `fromDay` (inclusive, `YYYY-MM-DD`), before `toDay` (exclusive) if given. */
+  daily(fromDay: string, toDay = '9999-12-31'): DailyRow[] {
     const rows = this.db
-      .prepare('SELECT service, day, operational_ms, degraded_ms, partial_ms, major_ms, maintenance_ms FROM status_daily WHERE day >= ? ORDER BY service, day')
-      .all(fromDay) as {
+      .prepare('SELECT service, day, operational_ms, degraded_ms, partial_ms, major_ms, maintenance_ms FROM status_daily WHERE day >= ? AND day < ?')
+      .all(fromDay, toDay) as {
       service: string;
       day: string;
       operational_ms: number;

@@ -37,6 +37,7 @@ CREATE TABLE status_daily (
   maintenance_ms INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (service, day)
 );
+CREATE INDEX status_daily_day ON status_daily (day);
 CREATE TABLE status_incidents (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
