@@ -50,7 +50,7 @@ services:
   - name: web
     group: Public
     probe: { kind: http, url: '${web.url}', timeout: 2 }
-    rule: { failures: 2, major-after: 3, degraded-ms: 150, recover: 2 }
+    rule: { failures: 2, major-after: 3, degraded-ms: 700, recover: 2 }
   - name: db
     group: Public
     probe: { kind: tcp, address: '${db.address}', timeout: 1 }
@@ -77,7 +77,7 @@ describe('status probes and states', () => {
     const t = performance.now();
     let v = await round();
     // The hanging service is given up on at its timeout: the round does not wait for it.
-    expect(performance.now() - t).toBeLessThan(2000);
+    expect(performance.now() - t).toBeLessThan(2500);
     expect(Object.fromEntries(v.services.map((s) => [s.name, s.state]))).toEqual({
       web: 'operational',
       db: 'operational',
@@ -113,7 +113,7 @@ describe('status probes and states', () => {
     expect(stateOf('flag')).toBe('major_outage');
 
     web.mode = 'slow';
-    web.slowMs = 400;
+    web.slowMs = 1200;
     await round();
     expect(stateOf('web')).toBe('operational');
     await round();
