@@ -9,9 +9,10 @@ export const DEFAULT_MAX_AGE = { trunk: 900, promoter: 1800, replica: 300, backu
 
 const num = (facts: Facts, name: string) => (typeof facts[name] === 'number' ? (facts[name] as number) : null);
 
-function ageCheck(facts: Facts, fact: string, max: number, what: string): string | null {
+/** None yet is as old as the engine's run: fine until the engine has run longer than `max` without one. */
+function ageCheck(facts: Facts, fact: string, max: number, what: string, upSeconds: number): string | null {
   const age = num(facts, fact);
-  if (age === null) return `no ${what} yet`;
+  if (age === null) return upSeconds > max ? `no ${what} in the ${upSeconds} s the engine has run (more than ${max} s)` : null;
   return age > max ? `last ${what} ${age} s ago (more than ${max} s)` : null;
 }
 
@@ -19,7 +20,7 @@ function ageCheck(facts: Facts, fact: string, max: number, what: string): string
  * An engine part's health from its facts: null when healthy, else why not. A part the engine does not run
  * here (no pool configured, no replica) is healthy: there is nothing to be down.
  */
-export async function internalCheck(p: InternalProbe, env: { facts(): Facts; dataDir: string }): Promise<string | null> {
+export async function internalCheck(p: InternalProbe, env: { facts(): Facts; dataDir: string; upSeconds: number }): Promise<string | null> {
   if (p.part === 'disk') {
     const fs = await statfs(env.dataDir);
     const free = fs.blocks > 0 ? fs.bavail / fs.blocks : 0;
@@ -28,11 +29,11 @@ export async function internalCheck(p: InternalProbe, env: { facts(): Facts; dat
   const facts = env.facts();
   switch (p.part) {
     case 'trunk':
-      return ageCheck(facts, 'trunk.last-pass-age-seconds', p['max-age'] ?? DEFAULT_MAX_AGE.trunk, 'trunk pass');
+      return ageCheck(facts, 'trunk.last-pass-age-seconds', p['max-age'] ?? DEFAULT_MAX_AGE.trunk, 'trunk pass', env.upSeconds);
     case 'promoter':
-      return ageCheck(facts, 'promotions.promoter-last-pass-age-seconds', p['max-age'] ?? DEFAULT_MAX_AGE.promoter, 'promoter pass');
+      return ageCheck(facts, 'promotions.promoter-last-pass-age-seconds', p['max-age'] ?? DEFAULT_MAX_AGE.promoter, 'promoter pass', env.upSeconds);
     case 'backup':
-      return ageCheck(facts, 'backups.newest-age-seconds', p['max-age'] ?? DEFAULT_MAX_AGE.backup, 'backup');
+      return ageCheck(facts, 'backups.newest-age-seconds', p['max-age'] ?? DEFAULT_MAX_AGE.backup, 'backup', env.upSeconds);
     case 'replica': {
       if (!Object.hasOwn(facts, 'replica.lag-seconds')) return null;
       const lag = num(facts, 'replica.lag-seconds');

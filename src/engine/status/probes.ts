@@ -18,6 +18,8 @@ export interface ProbeEnv {
   dataDir: string;
   /** Working directory of command probes. */
   cwd: string;
+  /** How long the engine has run (an internal part with no pass yet is late only after that long). */
+  upSeconds: number;
 }
 
 const clip = (s: string) => (s.length > 300 ? `${s.slice(0, 297)}...` : s);

@@ -44,7 +44,8 @@ export class StatusRuntime {
   /** Daily rows of the days before yesterday (no round writes them any more), read once a day. */
   private history: { today: string; rows: DailyRow[] } | null = null;
   private lastPrune = 0;
-  private readonly startedAt = Date.now();
+  /** When this engine started (tests set it). */
+  startedAt = Date.now();
   lastRoundAt: number | null = null;
 
   constructor(private readonly engine: EngineCore) {
@@ -85,6 +86,7 @@ export class StatusRuntime {
       facts: () => (facts ??= this.engine.facts()),
       dataDir: this.engine.paths.dataDir,
       cwd: this.engine.paths.tmpDir,
+      upSeconds: Math.round((started - this.startedAt) / 1000),
     });
     const now = this.now();
     const muted = this.muted();

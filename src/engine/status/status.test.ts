@@ -23,6 +23,7 @@ async function setup(yml: string) {
   const clock = { t: T0 };
   const area = engine.area(statusArea);
   area.now = () => clock.t;
+  area.startedAt = T0 - 3_600_000;
   engine.area(maintenanceArea).now = () => clock.t;
   const round = async () => {
     clock.t += 30_000;
@@ -87,7 +88,7 @@ describe('status probes and states', () => {
       trunk: 'operational',
     });
     expect(v.services.find((s) => s.name === 'stuck')!.error).toMatch(/no answer within 0.3 s/);
-    expect(v.services.find((s) => s.name === 'trunk')!.error).toBe('no trunk pass yet');
+    expect(v.services.find((s) => s.name === 'trunk')!.error).toBe('no trunk pass in the 3630 s the engine has run (more than 900 s)');
 
     web.mode = 'down';
     await db.stop();
