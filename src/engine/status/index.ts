@@ -9,6 +9,7 @@ import { incidentsText, incidentText, statusText } from './cli-text.js';
 import { INCIDENT_EVENTS, STATUS_EVENTS } from './events.js';
 import { statusPage } from './page.js';
 import { StatusRuntime } from './runtime.js';
+import { UPTIME_DAYS } from './uptime.js';
 import { componentsJson, incidentsJson, statusJson, summaryJson } from './statuspage.js';
 import type { IncidentView, StatusView } from './view.js';
 
@@ -97,10 +98,15 @@ export const statusArea = defineArea({
     query({
       name: 'status.summary',
       description: 'Every service with its state, latency and 90-day uptime; open incidents (exit 1 unless all operational)',
-      args: z.object({}),
+      args: z.object({
+        days: z.number().int().min(1).max(UPTIME_DAYS).default(30).describe(`days of daily uptime per service (the figure is always over ${UPTIME_DAYS})`),
+      }),
       changesOn: [...STATUS_EVENTS, 'maintenance.started', 'maintenance.ended'],
       cli: { path: 'status', text: statusText, exitCode: (v: StatusView) => (v.notOperational === 0 && !v.stale ? 0 : 1) },
-      run: (_args, { area }) => area.view(),
+      run: ({ days }, { area }): StatusView => {
+        const v = area.view();
+        return days === UPTIME_DAYS ? v : { ...v, services: v.services.map((s) => ({ ...s, uptime: s.uptime.slice(-days) })) };
+      },
     }),
     query({
       name: 'incident.list',

@@ -12,7 +12,9 @@ h2 { font-size: 1.15em; margin-top: 1.5em; }
 .banner { padding: 0.8em 1em; font-size: 1.2em; font-weight: bold; color: #fff; border-radius: 4px; }
 .banner.s-none { background: #1e7b1e; } .banner.s-minor { background: #8a6d00; } .banner.s-major { background: #b35900; }
 .banner.s-critical { background: #b00020; } .banner.s-maintenance { background: #1f5fa8; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; table-layout: fixed; }
+th:nth-child(1) { width: 20%; } th:nth-child(2) { width: 20%; } th:nth-child(3) { width: 8%; } th:nth-child(5) { width: 9%; }
+td { overflow-wrap: anywhere; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.5em; text-align: left; vertical-align: middle; }
 .state { font-weight: bold; white-space: nowrap; }
 .st-operational { color: #1e7b1e; } .st-degraded_performance { color: #8a6d00; } .st-partial_outage { color: #b35900; }

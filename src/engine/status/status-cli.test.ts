@@ -27,7 +27,11 @@ describe('rdo-console status, probe and incident (the real binary)', () => {
     expect(probed.stdout).toMatch(/RDO: All Systems Operational\nPublic:\n {2}● operational +web/);
     const ok = await cli([...d, 'status', '--json']);
     expect(ok.code).toBe(0);
-    expect((JSON.parse(ok.stdout) as { services: { name: string; state: string }[] }).services.map((s) => [s.name, s.state])).toEqual([
+    const okView = JSON.parse(ok.stdout) as { services: { name: string; state: string; uptime: unknown[] }[] };
+    expect(okView.services[0]!.uptime).toHaveLength(30);
+    const full = JSON.parse((await cli([...d, 'status', '--json', '--days', '90'])).stdout) as typeof okView;
+    expect(full.services[0]!.uptime).toHaveLength(90);
+    expect(okView.services.map((s) => [s.name, s.state])).toEqual([
       ['web', 'operational'],
       ['disk', 'operational'],
     ]);
