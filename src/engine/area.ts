@@ -51,6 +51,8 @@ export interface CliSpec {
   text?: (data: never) => string;
   /** Custom CLI code handles it (src/cli): no generated subcommand. */
   custom?: true;
+  /** A query's exit code from its result (default 0): `status` exits 1 unless every service is operational. */
+  exitCode?: (data: never) => number;
 }
 
 /** The engine as an area sees it. */
