@@ -56,7 +56,8 @@ export const alertsArea = defineArea({
       cli: { text: (s: SilenceView) => silenceLine(s) },
       run: (a, { area, actor }) => {
         const s = area.addSilence(a, actor.name);
-        return { ok: true, message: `silence ${s.id} (${s.matcher}) until ${new Date(s.endsAt).toISOString()}: matches ${s.matching} alert(s)`, data: s };
+        const until = new Date(s.endsAt).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z');
+        return { ok: true, message: `silence ${s.id} until ${until} matches ${s.matching} alert(s): ${s.matcher}`, data: s };
       },
     }),
     command({
