@@ -39,12 +39,19 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
-/** The two largest units of a duration (`2d7h`, `5m30s`): for a human reading an age. */
+/** A duration in its largest unit and the next one (`2d7h`, `5m30s`, `3d`): for a human reading an age. */
 export function roughDuration(ms: number): string {
-  return (
-    formatDuration(ms)
-      .match(/^(\d+(?:ms|[dhms]))(\d+(?:ms|[dhms]))?/)
-      ?.slice(1)
-      .join('') ?? '0s'
-  );
+  const units = [
+    ['d', UNIT_MS.d],
+    ['h', UNIT_MS.h],
+    ['m', UNIT_MS.m],
+    ['s', UNIT_MS.s],
+  ] as const;
+  const i = units.findIndex(([, size]) => ms >= size);
+  if (i < 0) return '0s';
+  const [unit, size] = units[i]!;
+  const first = Math.floor(ms / size);
+  const next = units[i + 1];
+  const second = next ? Math.floor((ms - first * size) / next[1]) : 0;
+  return `${first}${unit}${second > 0 ? `${second}${next![0]}` : ''}`;
 }

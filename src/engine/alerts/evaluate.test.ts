@@ -53,6 +53,8 @@ describe('durations', () => {
     expect(roughDuration(90_061_000)).toBe('1d1h');
     expect(roughDuration(330_000)).toBe('5m30s');
     expect(roughDuration(0)).toBe('0s');
+    expect(roughDuration(3 * 86_400_000 + 1000)).toBe('3d');
+    expect(roughDuration(999)).toBe('0s');
   });
 });
 

@@ -153,7 +153,9 @@ export const promotionsArea = defineArea({
       const at = area.promotion.store.lastPromotionTime(t.label);
       facts[`promotions.label-age-seconds.${t.label}`] = at === undefined ? null : Math.round((now - at) / 1000);
     }
-    return { ...facts, ...labelFacts(labelsView(area, engine.area(ciArea), engine.paths.reposDir), engine.area(ciArea)) };
+    const ci = engine.area(ciArea);
+    const queued = new Set(ci.store.activeRuns().map((r) => `${r.job} ${r.repo_path}`));
+    return { ...facts, ...labelFacts(labelsView(area, ci, engine.paths.reposDir), queued) };
   },
   metrics: [
     { name: 'rdo_promotions_total', help: 'Promotions recorded', type: 'counter', collect: ({ area }) => [{ value: area.promotion.store.promotionCount() }] },

@@ -1,15 +1,13 @@
 import type { Facts } from '../area.js';
-import type { CiRuntime } from '../ci/runtime.js';
 import type { LabelsView } from './labels-view.js';
 
 /**
  * Per promotion target, for alert rules that name the label (null when all is well):
  * `promotions.candidates-failing.<label>`: every open candidate fails some criterion and none is still running;
  * `promotions.holder-stuck.<label>`: the hash it holds waits, for the next label, on a vote nothing will cast
- * (no vote, no failure, no run in progress or queued).
+ * (no vote, no failure, no run in progress or queued: `queued` holds `<job> <repo path>` of runs queued or running).
  */
-export function labelFacts(view: LabelsView, ci: CiRuntime): Facts {
-  const queued = new Set(ci.store.activeRuns().map((r) => `${r.job} ${r.repo_path}`));
+export function labelFacts(view: LabelsView, queued: ReadonlySet<string>): Facts {
   const facts: Facts = {};
   for (const l of view.labels) {
     const open = l.candidates.filter((c) => c.repoHash !== l.repoHash);
