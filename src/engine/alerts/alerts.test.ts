@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../area.js';
 import { Engine } from '../engine.js';
+import { EngineLoops } from '../loops.js';
 import { trunkOf } from '../trunk/index.js';
 import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { alertsOf } from './index.js';
@@ -236,3 +237,35 @@ describe('webhook delivery', () => {
     expect(refused).toEqual({ ok: false, attempts: 1, status: null, error: 'ECONNREFUSED' });
   });
 });
+
+describe('the alerts loop', () => {
+  it('evaluates at start and again soon after a fact-changing event, with no one asking', async () => {
+    const fx = await createFixture([{ name: 'pkg-a' }]);
+    const engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    expect(engine.takeLock()).toEqual({ ok: true });
+    for (const name of engine.loops.names().filter((n) => n !== 'alerts')) engine.loops.pause(name, 'test');
+    await trunkOf(engine).trunk.runPass();
+    const loops = new EngineLoops(engine);
+    try {
+      loops.start();
+      await until(() => alertsOf(engine).evaluatedAt !== null, 'the first evaluation');
+      expect(engine.events.read(0).filter((e) => e.type === 'alert.firing')).toEqual([]);
+      await fx.commit('pkg-a', 'break');
+      await trunkOf(engine).trunk.runPass();
+      await until(() => engine.events.read(0).some((e) => e.type === 'alert.firing'), 'an alert.firing event');
+      const fired = engine.events.read(0).find((e) => e.type === 'alert.firing')!;
+      expect(fired.payload).toMatchObject({ rule: 'PackageFailing', severity: 'critical', summary: 'pkg-a: build failing', labels: { package: 'pkg-a' } });
+    } finally {
+      await loops.stop({ wait: true });
+      await engine.close();
+    }
+  });
+});
+
+async function until(ok: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
