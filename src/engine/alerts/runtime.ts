@@ -60,7 +60,8 @@ export class AlertsRuntime {
   evaluate(): Transition[] {
     const now = this.now();
     const { alerts, transitions, stored } = this.next(now);
-    this.store.saveAlerts(alerts);
+    // Unchanged alerts are not written again (a replica follows every row change).
+    if (canonical(alerts) !== canonical(stored)) this.store.saveAlerts(alerts);
     this.evaluatedAt = now;
     const byFp = new Map(alerts.map((a) => [a.fingerprint, a]));
     const previous = new Map(stored.map((a) => [a.fingerprint, a]));
@@ -163,4 +164,9 @@ export class AlertsRuntime {
     const v = alertsListView(this.preview(now), [this.store.silence(id)!], now, { evaluatedAt: this.evaluatedAt, config: this.config });
     return v.silences[0]!;
   }
+}
+
+/** The alerts as one string, whatever their order: equal strings, equal alerts. */
+function canonical(alerts: readonly StoredAlert[]): string {
+  return JSON.stringify([...alerts].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)));
 }
