@@ -37,6 +37,6 @@ export function silenceLine(s: SilenceView): string {
   return `${s.id.padEnd(6)} ${s.state.padEnd(8)} ${s.matcher}  ${when}  by ${s.createdBy}: ${s.comment}  (matches ${s.matching})`;
 }
 
-export function silencesText(v: AlertsListView): string {
+export function silencesText(v: Pick<AlertsListView, 'silences'>): string {
   return v.silences.length === 0 ? '(no silences)' : v.silences.map(silenceLine).join('\n');
 }

@@ -87,7 +87,9 @@ export function matchFacts(condition: Condition, facts: Facts): Match[] {
   } else {
     let re = compiled.get(condition.fact);
     if (!re) compiled.set(condition.fact, (re = patternRegex(condition.fact)));
+    const prefix = condition.fact.slice(0, condition.fact.indexOf('{'));
     for (const name of Object.keys(facts)) {
+      if (!name.startsWith(prefix)) continue;
       const m = re.exec(name);
       if (m) candidates.push([name, m.slice(1)]);
     }

@@ -86,8 +86,11 @@ export const alertsArea = defineArea({
       description: 'Silences: active, pending, and those that ended in the last day',
       args: z.object({}),
       changesOn: ['silence.created', 'silence.expired'],
-      cli: { path: 'silence list', text: (v: AlertsListView) => silencesText(v) },
-      run: (_args, { area }) => area.view(),
+      cli: { path: 'silence list', text: (v: Pick<AlertsListView, 'silences'>) => silencesText(v) },
+      run: (_args, { area }): Pick<AlertsListView, 'now' | 'silences'> => {
+        const { now, silences } = area.view();
+        return { now, silences };
+      },
     }),
   ],
   loops: [
