@@ -30,7 +30,10 @@ describe('rdo-console alerts and silence (the real binary)', () => {
       'silence',
       'add',
       '--matcher',
-      'alertname=PackageFailing,package=~pkg-.*',
+      'alertname=PackageFailing',
+      // A repeated --matcher adds to the others (a silence never silently broadens).
+      '--matcher',
+      'package=~pkg-.*',
       '--duration',
       '2h',
       '--comment',

@@ -48,12 +48,12 @@ export const alertsArea = defineArea({
       description: 'Silence the alerts matching every matcher, for a duration, with a comment',
       dangerous: false,
       args: z.object({
-        matcher: z.string().min(1).max(2000).describe('label matchers, comma-separated: alertname=PackageFailing,package=~pkg-.*'),
+        matcher: z.string().min(1).max(2000).describe('label matchers, comma-separated or the option repeated: alertname=PackageFailing,package=~pkg-.*'),
         duration: z.string().max(20).default('2h').describe('how long, as 30m, 2h, 1d (default 2h)'),
         comment: z.string().min(1).max(500).describe('why'),
         start: z.string().max(40).optional().describe('ISO time it starts (default now)'),
       }),
-      cli: { text: (s: SilenceView) => silenceLine(s) },
+      cli: { repeatable: ['matcher'], text: (s: SilenceView) => silenceLine(s) },
       run: (a, { area, actor }) => {
         const s = area.addSilence(a, actor.name);
         const until = new Date(s.endsAt).toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z');
