@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../test-support/cli.js';
 import { createFixture } from '../../test-support/fixture.js';
+import { serve } from '../api/serve.js';
 import type { AlertsListView, SilenceView } from './view.js';
 
 describe('rdo-console alerts and silence (the real binary)', () => {
@@ -63,6 +64,26 @@ describe('rdo-console alerts and silence (the real binary)', () => {
     const gone = await cli([...d, 'silence', 'expire', 's-9']);
     expect(gone.code).toBe(1);
     expect(gone.stdout + gone.stderr).toContain('no silence "s-9"');
+
+    // The daemon evaluates by itself and serves the list and the counts.
+    const lines: string[] = [];
+    const stop = new AbortController();
+    const exit = serve({ configDir: fx.configDir, dataDir: fx.dataDir, listen: '127.0.0.1:0', log: (l) => lines.push(l), signal: stop.signal });
+    try {
+      await expect.poll(() => lines.join('\n'), { timeout: 20_000 }).toMatch(/on http:\/\/127\.0\.0\.1:\d+/);
+      const url = /on (http:\/\/\S+)/.exec(lines.join('\n'))![1]!;
+      const served = (await (await fetch(`${url}/api/alerts`)).json()) as AlertsListView;
+      expect(served.alerts.map((a) => `${a.name}:${a.state}`)).toEqual(['PackageFailing:firing']);
+      const one = (await (await fetch(`${url}/api/alerts?fingerprint=${served.alerts[0]!.fingerprint}`)).json()) as AlertsListView;
+      expect(one.alerts).toHaveLength(1);
+      expect((await (await fetch(`${url}/api/alerts?fingerprint=nope`)).json()) as AlertsListView).toMatchObject({ alerts: [] });
+      await expect
+        .poll(async () => (await (await fetch(`${url}/metrics`)).text()).match(/^rdo_alerts\{state="firing"\} \d+$/m)?.[0])
+        .toBe('rdo_alerts{state="firing"} 1');
+    } finally {
+      stop.abort();
+      await exit;
+    }
 
     writeFileSync(join(fx.configDir, 'alerts.yml'), 'rules:\n  - name: X\n    fact: trunk.queue-length\n    above: 1\n    for: later\n    summary: x\n');
     const config = await cli([...d, 'alerts']);
