@@ -57,6 +57,7 @@ function declare(
     const option = new Option(a.type === 'boolean' ? flag : `${flag} <${a.type === 'number' ? 'n' : 'value'}>`, a.description ?? '');
     if (a.values) option.choices([...a.values]);
     if (a.required) option.makeOptionMandatory();
+    if (cli?.repeatable?.includes(a.name)) option.argParser((v: string, previous?: string) => (previous === undefined ? v : `${previous},${v}`));
     cmd.addOption(option);
   }
   return cmd;

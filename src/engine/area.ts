@@ -47,6 +47,8 @@ export interface CliSpec {
   path?: string;
   /** Arguments taken as positionals, in order; the others are options. */
   positional?: readonly string[];
+  /** String options that may be given more than once: the values are joined with commas (`--matcher a=b --matcher c=d`). */
+  repeatable?: readonly string[];
   /** Plain-text rendering of the result for a terminal (default: the message, or the data as JSON). */
   text?: (data: never) => string;
   /** Custom CLI code handles it (src/cli): no generated subcommand. */

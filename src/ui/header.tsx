@@ -3,7 +3,7 @@ import { Fragment } from 'react';
 import type { ConnectionState, EngineSnapshot } from '../engine/client/index.js';
 import { PANES } from './panes/registry.js';
 import type { Badge, PaneData } from './panes/types.js';
-import { alertsOf } from './alerts.js';
+import { alertCounts } from './alerts.js';
 import { timeOfDay } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -49,7 +49,9 @@ function connectionLabel(c: ConnectionState): string {
 export function Header({ where, readOnly, snapshot, data, now, connection, pane, crumb, staleSince = null }: HeaderProps) {
   const theme = useTheme();
   // A console that has no data yet does not know of any alert: it says so rather than "0".
-  const alerts = data ? alertsOf(data).length : null;
+  const counts = data ? alertCounts(data) : null;
+  const alerts = counts?.firing ?? null;
+  const others = counts ? [counts.pending && `${counts.pending} pending`, counts.silenced && `${counts.silenced} silenced`].filter(Boolean).join(', ') : '';
   const sep = <Text {...theme.tone('muted')}>{' │ '}</Text>;
   return (
     <Box flexDirection="column" height={2} overflowY="hidden">
@@ -90,6 +92,7 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
         ) : (
           <Text {...theme.tone(alerts > 0 ? 'bad' : 'ok')}>{alerts > 0 ? `⚠ ${alerts} alert${alerts === 1 ? '' : 's'} (!)` : '✓ 0 alerts'}</Text>
         )}
+        {others && <Text {...theme.tone('muted')}>{` (+${others})`}</Text>}
         {badges(data, now).map((b, i) => (
           <Text key={i}>
             {sep}

@@ -28,3 +28,4 @@ export type { MaintenanceListView, MaintenanceWindowView, WindowState } from '..
 export type { StatusView, ServiceView, IncidentView, ServiceState, Indicator } from '../status/view.js';
 export type { UptimeDay } from '../status/uptime.js';
 export { STATE_WORDS } from '../status/view.js';
+export type { AlertsListView, AlertView, SilenceView } from '../alerts/view.js';
