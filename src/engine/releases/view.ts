@@ -89,7 +89,9 @@ export function releaseFacts(rt: ReleasesRuntime): Facts {
     const pub = rt.store.published(name);
     const p = `releases.${name}`;
     facts[`${p}.packages`] = rt.packagesOf(name).length;
-    facts[`${p}.missing-candidate`] = rt.missing(name, 'candidate').length;
+    const missingCandidate = rt.missing(name, 'candidate');
+    facts[`${p}.missing-candidate`] = missingCandidate.length;
+    facts[`${p}.missing-candidate-list`] = missingCandidate.join(', ');
     facts[`${p}.missing-testing`] = rt.missing(name, 'testing').length;
     facts[`${p}.missing-release`] = rt.missing(name, 'release').length;
     facts[`${p}.closure`] = gate.compose?.closure ?? 'unknown';
