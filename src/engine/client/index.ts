@@ -25,3 +25,4 @@ export { RECENT_BUILDS } from '../trunk/live.js';
 export { AUDIT_PAGE } from '../core/audit.js';
 export type { BackupsView, SnapshotView, RunView } from '../backups/view.js';
 export type { MaintenanceListView, MaintenanceWindowView, WindowState } from '../maintenance/runtime.js';
+export type { ReleaseStatus, TagView, TagBuildView } from '../releases/view.js';

@@ -1,3 +1,4 @@
+import type { TaggedBuildRow } from '../../store/db/releases-store.js';
 import type { Facts } from '../area.js';
 import type { ReleasesRuntime } from './runtime.js';
 import { gateState, tagContent, type GateState } from './steps.js';
@@ -19,12 +20,20 @@ export interface TagView {
   history: { nvr: string; action: 'tag' | 'untag'; actor: string; at: number; reason: string | null }[];
 }
 
+const tagBuild = (b: TaggedBuildRow): TagBuildView => ({
+  package: b.package,
+  nvr: b.nvr,
+  upstreamTag: b.upstream_tag,
+  taggedBy: b.tagged_by,
+  taggedAt: b.tagged_at,
+});
+
 export function tagView(rt: ReleasesRuntime, tag: string): TagView {
   const { release } = rt.parse(tag);
   return {
     tag,
     release,
-    builds: tagContent(rt, tag).map((b) => ({ package: b.package, nvr: b.nvr, upstreamTag: b.upstream_tag, taggedBy: b.tagged_by, taggedAt: b.tagged_at })),
+    builds: tagContent(rt, tag).map(tagBuild),
     history: rt.store.history(tag, 50).map((h) => ({ nvr: h.nvr, action: h.action, actor: h.actor, at: h.at, reason: h.reason })),
   };
 }
@@ -35,7 +44,8 @@ export interface ReleaseStatus {
   distgitBranch: string;
   gaDate: string | null;
   packages: number;
-  tags: { tag: string; builds: number; missing: string[] }[];
+  /** Each tag with its content (newest NVR per package) and the packages it lacks. */
+  tags: { tag: string; builds: number; missing: string[]; content: TagBuildView[] }[];
   builds: { building: number; failed: { nvr: string; error: string | null }[] };
   closure: 'pass' | 'fail' | 'unknown';
   unresolved: string[];
@@ -57,7 +67,10 @@ export function releaseStatus(rt: ReleasesRuntime, name: string): ReleaseStatus 
     distgitBranch: r.distgitBranch,
     gaDate: r.gaDate ?? null,
     packages: rt.packagesOf(name).length,
-    tags: TAG_STAGES.map((s) => ({ tag: tagName(name, s), builds: tagContent(rt, tagName(name, s)).length, missing: rt.missing(name, s) })),
+    tags: TAG_STAGES.map((s) => {
+      const content = tagContent(rt, tagName(name, s)).map(tagBuild);
+      return { tag: tagName(name, s), builds: content.length, missing: rt.missing(name, s), content };
+    }),
     builds: { building: builds.filter((b) => b.state === 'building').length, failed: latestFailed.map((b) => ({ nvr: b.nvr, error: b.error })) },
     closure: gate.compose?.closure ?? 'unknown',
     unresolved: gate.compose ? (JSON.parse(gate.compose.unresolved) as string[]) : [],
