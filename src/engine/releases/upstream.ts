@@ -8,7 +8,7 @@ import { rpmvercmp } from './vercmp.js';
 /** `9.2.0.0rc1` → `9.2.0~rc1`, `1.0.0b3` → `1.0.0~b3`: a pre-release sorts before its final version, as RDO numbers it. */
 export function releaseVersion(tag: string): string {
   return versionFromTag(tag)
-    .replace(/\.0(a|b|rc)(\d+)$/i, '~$1$2')
+    .replace(/^(\d+\.\d+\.\d+)\.0(a|b|rc)(\d+)$/i, '$1~$2$3')
     .replace(/(\d)(a|b|rc)(\d+)$/i, '$1~$2$3');
 }
 
