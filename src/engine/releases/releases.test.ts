@@ -101,8 +101,26 @@ describe('releases with real git, rpmbuild, createrepo_c, repoclosure, rpmsign a
     expect(late.data).toMatchObject({ built: ['pkg-c-0.4.0-1.el9'], upToDate: ['pkg-a', 'pkg-b'] });
     const candidate = (await e.query('releases.tag', { tag: 'zed-candidate' }, operator)) as { builds: { nvr: string }[] };
     expect(candidate.builds.map((b) => b.nvr)).toContain('pkg-c-0.4.0-1.el9');
-    // -release changed nothing: still published as it was, and what was published stays until a new one is complete.
-    expect(readlinkSync(pub)).toMatch(/^\.zed-\d+$/);
+    // -release did not change: the publication stays as it was.
+    const first = readlinkSync(pub);
+    expect(first).toMatch(/^\.zed-\d+$/);
+    expect(e.facts()['releases.zed.published']).toBe(true);
+
+    // A new build in -release: not published until signed again; the previous publication is served meanwhile.
+    await ok(e, 'tag.add', { tag: 'zed-release', package: 'pkg-c', nvr: 'pkg-c-0.4.0-1.el9' });
+    expect(e.facts()['releases.zed.signed']).toBe(false);
+    expect(e.facts()['releases.zed.published']).toBe(false);
+    const stale = await e.dispatch({ name: 'release.publish', args: { release: 'zed' } }, operator);
+    expect(stale.message).toContain('zed-release changed since it was signed');
+    expect(readlinkSync(pub)).toBe(first);
+    expect(existsSync(join(pub, 'pkg-c-0.3.0-1.el9.noarch.rpm'))).toBe(true);
+    await ok(e, 'release.sign', { release: 'zed' });
+    await ok(e, 'release.publish', { release: 'zed' });
+    expect(readlinkSync(pub)).not.toBe(first);
+    expect(existsSync(join(pub, 'pkg-c-0.4.0-1.el9.noarch.rpm'))).toBe(true);
+    expect(existsSync(join(pub, 'pkg-c-0.3.0-1.el9.noarch.rpm'))).toBe(false);
+    expect(existsSync(join(fx.dataDir, 'repos', 'releases', first))).toBe(false);
+    expect(e.facts()['releases.zed.published']).toBe(true);
   }, 180_000);
 
   it('a red gate refuses the mass-tag naming the failing job and changes nothing; --force needs a reason and is audited', async () => {
