@@ -65,6 +65,8 @@ export async function createReleaseFixture(packages: ReleasePackage[], options: 
     branch: master
     status: development
     distgit-branch: zed-rdo
+  - name: yoga
+    status: maintained
 package-configs:
   fixture:
     upstream: "${root}/upstream/{name}"

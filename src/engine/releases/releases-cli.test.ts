@@ -28,9 +28,9 @@ describe('rdo-console release / tag / mass-tag (the real binary)', () => {
     expect(status.stdout).toContain('gate: fail (repoclosure success, rpm-sanity success, marker failure)');
     expect(status.stdout).toMatch(/zed-release\s+0 build\(s\), missing: pkg-a/);
 
-    const unknown = await cli([...d, 'tag', 'add', 'yoga-testing', 'all']);
+    const unknown = await cli([...d, 'tag', 'add', 'xena-testing', 'all']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stdout + unknown.stderr).toContain('unknown tag "yoga-testing"');
+    expect(unknown.stdout + unknown.stderr).toContain('unknown tag "xena-testing"');
     const bad = await cli([...d, 'mass-tag', 'zed-testing', 'zed-release', '--force']);
     expect(bad.code).toBe(2);
     expect(bad.stdout + bad.stderr).toContain('--force needs a reason');

@@ -154,8 +154,11 @@ describe('releases with real git, rpmbuild, createrepo_c, repoclosure, rpmsign a
     expect(hist.history[0]!.reason).toBe('forced: tempest flake, checked by hand');
 
     // A build is tagged only into its own release; unknown tags are named.
-    const bad = await e.dispatch({ name: 'tag.add', args: { tag: 'yoga-testing', package: 'all' } }, operator);
-    expect(bad.message).toMatch(/unknown tag "yoga-testing".*\(zed\)/);
+    const bad = await e.dispatch({ name: 'tag.add', args: { tag: 'xena-testing', package: 'all' } }, operator);
+    expect(bad.message).toMatch(/unknown tag "xena-testing".*\(zed, yoga\)/);
+    const other = await e.dispatch({ name: 'tag.add', args: { tag: 'yoga-testing', package: 'pkg-a', nvr: 'pkg-a-1.0.0-1.el9' } }, operator);
+    expect(other.ok).toBe(false);
+    expect(other.message).toContain('pkg-a-1.0.0-1.el9 is a build of release zed, not yoga: it cannot be tagged into yoga-testing');
   }, 120_000);
 
   it('a missing or wrong GPG key publishes nothing', async () => {

@@ -86,10 +86,13 @@ export class ReleasesStore {
       .get(release, pkg, tag, distgitHash) as ReleaseBuildRow | undefined;
   }
 
+  /** A build of this tag and distgit commit that failed on its own (not cut short by a stop). */
   failedBuildOf(release: string, pkg: string, tag: string, distgitHash: string): boolean {
     return (
       this.db
-        .prepare("SELECT 1 FROM release_builds WHERE release = ? AND package = ? AND upstream_tag = ? AND distgit_hash = ? AND state = 'failed' LIMIT 1")
+        .prepare(
+          "SELECT 1 FROM release_builds WHERE release = ? AND package = ? AND upstream_tag = ? AND distgit_hash = ? AND state = 'failed' AND error NOT LIKE 'interrupted%' LIMIT 1",
+        )
         .get(release, pkg, tag, distgitHash) !== undefined
     );
   }
