@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RELEASES_MIGRATIONS } from '../../store/db/migrations/releases.js';
 import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
 import { createDueLateTags } from '../demo/ga.js';
+import { demoPackages } from '../demo/paths.js';
 import { branchText, buildText, reqcheckText, statusText, tagText } from './cli-text.js';
 import { RELEASES_EVENTS } from './events.js';
 import { ReleasesRuntime } from './runtime.js';
@@ -209,9 +210,10 @@ export const releasesArea = defineArea({
       every: () => LATE_BUILDS_MS,
       tick: async ({ area, log }) => {
         for (const r of area.engine.config.releases) {
-          if (r.status === 'eol' || !area.store.scanned(r.name) || area.missing(r.name, 'candidate').length === 0) continue;
+          const missing = r.status === 'eol' || !area.store.scanned(r.name) ? [] : area.missing(r.name, 'candidate');
+          if (missing.length === 0) continue;
           try {
-            await area.build(r.name, 'releases.late-builds', { retryFailed: false });
+            await area.build(r.name, 'releases.late-builds', { only: missing, retryFailed: false });
           } catch (err) {
             log.warn({ err: err instanceof Error ? err.message : String(err), release: r.name }, 'late builds failed');
           }
@@ -221,7 +223,7 @@ export const releasesArea = defineArea({
     {
       name: 'releases.demo-ga',
       description: 'The demo GA: creates the late upstream release tags `demo ga` scheduled, when due',
-      every: (engine) => (engine.config.demo.activity ? DEMO_GA_MS : DEMO_GA_MS * 4),
+      every: (engine) => (demoPackages(engine.config).length > 0 ? DEMO_GA_MS : null),
       tick: async ({ engine }) => {
         await createDueLateTags(engine.config);
       },

@@ -74,17 +74,19 @@ export class ReleasesRuntime {
     return this.engine.config.packages.filter((p) => p.tags.includes(release));
   }
 
-  private packagesOrThrow(release: string, only?: string): PackageConfig[] {
+  private packagesOrThrow(release: string, only?: string | readonly string[]): PackageConfig[] {
     const all = this.packagesOf(release);
     if (all.length === 0) throw new EngineError('conflict', `rdoinfo.yml tags no package for release ${release} (give packages tags: [${release}])`);
     if (only === undefined || only === 'all') return all;
-    const one = all.find((p) => p.name === only);
-    if (!one)
-      throw new EngineError(
-        'not-found',
-        `package ${JSON.stringify(only)} is not tagged for release ${release} (its packages: ${all.map((p) => p.name).join(', ')})`,
-      );
-    return [one];
+    return (typeof only === 'string' ? [only] : only).map((name) => {
+      const one = all.find((p) => p.name === name);
+      if (!one)
+        throw new EngineError(
+          'not-found',
+          `package ${JSON.stringify(name)} is not tagged for release ${release} (its packages: ${all.map((p) => p.name).join(', ')})`,
+        );
+      return one;
+    });
   }
 
   sourcesOf(pkg: PackageConfig, release: ReleaseConfig): ReleaseSources {
@@ -150,7 +152,7 @@ export class ReleasesRuntime {
    * Builds each package's newest upstream release tag on the release distgit branch (once per tag and distgit
    * commit: running it again builds only what is new, such as a tag that came late) and tags it into -candidate.
    */
-  build(name: string, actor: string, options: { only?: string; retryFailed?: boolean } = {}): Promise<BuildSummary> {
+  build(name: string, actor: string, options: { only?: string | readonly string[]; retryFailed?: boolean } = {}): Promise<BuildSummary> {
     const before = this.building.get(name) ?? Promise.resolve(null);
     const run = before.catch(() => null).then(() => this.buildOnce(name, actor, options.only, options.retryFailed ?? true));
     this.building.set(name, run);
@@ -162,7 +164,7 @@ export class ReleasesRuntime {
     return run;
   }
 
-  private async buildOnce(name: string, actor: string, only: string | undefined, retryFailed: boolean): Promise<BuildSummary> {
+  private async buildOnce(name: string, actor: string, only: string | readonly string[] | undefined, retryFailed: boolean): Promise<BuildSummary> {
     const release = this.release(name);
     const all = await this.fetched(release, this.packagesOrThrow(name, only));
     const summary: BuildSummary = { release: name, built: [], failed: [], upToDate: [], noTag: [], unbranched: [] };
