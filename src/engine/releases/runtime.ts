@@ -13,6 +13,9 @@ import { parseTag, tagName, TAG_STAGES, type TagStage } from './tag-names.js';
 import { ReleaseSources, releaseVersion } from './upstream.js';
 import { isPreRelease, newestPerPackage, rpmvercmp } from './vercmp.js';
 
+/** Packages whose mirrors are fetched or read at once. */
+const SCAN_PARALLEL = 8;
+
 export interface BranchOutcome {
   release: string;
   created: string[];
@@ -98,7 +101,7 @@ export class ReleasesRuntime {
 
   private async fetched(release: ReleaseConfig, pkgs: readonly PackageConfig[]): Promise<ReleaseSources[]> {
     const all = pkgs.map((p) => this.sourcesOf(p, release));
-    await inParallel(all, 4, async (s) => {
+    await inParallel(all, SCAN_PARALLEL, async (s) => {
       try {
         await s.fetch();
       } catch (err) {
@@ -170,18 +173,24 @@ export class ReleasesRuntime {
     const summary: BuildSummary = { release: name, built: [], failed: [], upToDate: [], noTag: [], unbranched: [] };
     const candidate = tagName(name, 'candidate');
     const todo: { s: ReleaseSources; tag: string; commit: string; distgitHash: string }[] = [];
-    for (const s of all) {
+    // Reading the mirrors is many short git runs per package: done for several packages at once, used in order.
+    const scans = new Map<ReleaseSources, { tag: { tag: string; commit: string } | null; branched: boolean; distgitHash: string | null }>();
+    await inParallel(all, SCAN_PARALLEL, async (s) => {
       const tag = await s.newestTag();
+      const branched = tag !== null && (await s.hasReleaseBranch());
+      scans.set(s, { tag, branched, distgitHash: branched ? (await s.distgitHead()).hash : null });
+    });
+    for (const s of all) {
+      const { tag, branched, distgitHash } = scans.get(s)!;
       this.store.setNewestTag(name, s.pkg.name, tag?.tag ?? null);
       if (!tag) {
         summary.noTag.push(s.pkg.name);
         continue;
       }
-      if (!(await s.hasReleaseBranch())) {
+      if (!branched || !distgitHash) {
         summary.unbranched.push(s.pkg.name);
         continue;
       }
-      const distgitHash = (await s.distgitHead()).hash;
       const done = this.store.buildOf(name, s.pkg.name, tag.tag, distgitHash);
       if (done?.state === 'built') {
         if (!this.store.isTagged(candidate, done.id)) this.tag(candidate, [done], actor, null);
