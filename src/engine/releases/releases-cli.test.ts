@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../test-support/cli.js';
 import { createReleaseFixture } from './release-fixture.js';
@@ -34,5 +37,22 @@ describe('rdo-console release / tag / mass-tag (the real binary)', () => {
     const bad = await cli([...d, 'mass-tag', 'zed-testing', 'zed-release', '--force']);
     expect(bad.code).toBe(2);
     expect(bad.stdout + bad.stderr).toContain('--force needs a reason');
+  }, 120_000);
+
+  it('demo init says it made a throwaway signing key; demo ga tags the upstreams and names the late ones', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rdo-demo-ga-cli-'));
+    cpSync(join(import.meta.dirname, '../../../config'), join(root, 'config'), { recursive: true });
+    const d = ['--config', join(root, 'config'), '--data', join(root, 'data')];
+    const init = await cli([...d, 'demo', 'init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('generated a THROWAWAY release signing key rdo-demo-release@example.org in');
+    expect((await cli([...d, 'demo', 'init'])).stdout).not.toContain('THROWAWAY');
+    const ga = await cli([...d, 'demo', 'ga', '--late-minutes', '2']);
+    expect(ga.code, ga.stderr).toBe(0);
+    expect(ga.stdout).toMatch(/^upstream GA of zed: 10 release tag\(s\) created \(python-demo-pbr 5\.12\.0, /);
+    expect(ga.stdout).toMatch(/late: python-demo-tempest has 36\.1\.0\.0rc1 now; 36\.1\.0 comes at 20\d\d-/);
+    const again = await cli([...d, 'demo', 'ga']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('still has late tags pending');
   }, 120_000);
 });
