@@ -76,8 +76,8 @@ await step('ga-builds (late tags appear, picked up)', async () => {
   // What the releases.late-builds loop does on its next tick: fetch and build the packages still missing.
   const missing = releasesOf(engine).missing('zed', 'candidate');
   const r = { message: `${missing.length} missing: ${buildText(await releasesOf(engine).build('zed', 'bench', { only: missing, retryFailed: false }))}` };
-  const missing = engine.facts()['releases.zed.missing-candidate'];
-  if (missing !== 0) throw new Error(`still missing ${missing}`);
+  const still = engine.facts()['releases.zed.missing-candidate'];
+  if (still !== 0) throw new Error(`still missing ${still}`);
   return `${late.length} late tag(s); ${r.message.split('\n')[0]}`;
 });
 await step('testing (tag.add all)', async () => (await run('tag.add', { tag: 'zed-testing', package: 'all' })).message.slice(0, 60));
