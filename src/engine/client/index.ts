@@ -29,3 +29,4 @@ export type { StatusView, ServiceView, IncidentView, ServiceState, Indicator } f
 export type { UptimeDay } from '../status/uptime.js';
 export { STATE_WORDS } from '../status/view.js';
 export type { AlertsListView, AlertView, SilenceView } from '../alerts/view.js';
+export type { ReleaseStatus, TagView, TagBuildView } from '../releases/view.js';
