@@ -25,3 +25,13 @@ export { RECENT_BUILDS } from '../trunk/live.js';
 export { AUDIT_PAGE } from '../core/audit.js';
 export type { BackupsView, SnapshotView, RunView } from '../backups/view.js';
 export type { MaintenanceListView, MaintenanceWindowView, WindowState } from '../maintenance/runtime.js';
+export type {
+  ChecklistListView,
+  RunbookInfo,
+  RunSummary as ChecklistRunSummary,
+  RunView as ChecklistRunView,
+  StepStatus,
+  StepView,
+} from '../checklists/view.js';
+export { runTimer, type RunTimer } from '../checklists/run-timer.js';
+export { hoursMinutes } from '../checklists/timer.js';
