@@ -42,6 +42,7 @@ export class ChecklistsRuntime {
   }
 
   list(): ChecklistListView {
+    this.sweep();
     return {
       runbooks: this.runbooks.map((r) => ({ name: r.runbook.name, title: r.runbook.title, file: r.file, steps: r.runbook.steps.length, problems: r.problems })),
       runs: this.store.runs().map(runSummary),
@@ -50,6 +51,7 @@ export class ChecklistsRuntime {
 
   /** A run's view; without an id, the newest active run (null when none). */
   status(id?: number): RunView | null {
+    this.sweep();
     const run = id === undefined ? this.store.activeRuns().at(-1) : this.runOrThrow(id);
     return run ? runView(run, this.store.steps(run.id)) : null;
   }
@@ -106,6 +108,7 @@ export class ChecklistsRuntime {
 
   /** The run (active) and one of its steps, with its runbook definition. */
   private target(runId: number, stepId: string): { run: ChecklistRunRow; def: Step; row: ChecklistStepRow; rows: ChecklistStepRow[] } {
+    this.sweep();
     const run = this.runOrThrow(runId);
     const def = runbookOf(run).steps.find((s) => s.id === stepId);
     if (!def) throw new EngineError('not-found', `step: run ${runId} (${run.checklist}) has no step "${stepId}"`);
@@ -238,7 +241,8 @@ export class ChecklistsRuntime {
 
   /**
    * Engine steps left `running` by a process that is gone (killed mid-step) are interrupted: their command may
-   * or may not have done its work, so an operator retries them.
+   * or may not have done its work, so an operator retries them. Safe from any process: it only touches steps
+   * whose runner is dead (or is this process, which no longer runs them).
    */
   sweep(): void {
     for (const s of this.store.runningSteps()) {
