@@ -17,7 +17,8 @@ export interface RunTimer {
 
 /** The GA timer of a run at `now` (pure: the console recomputes it every second). */
 export function runTimer(run: RunView, now: number): RunTimer {
-  const end = run.finishedAt ?? now;
+  // A console clock a little behind the engine must not read a negative time.
+  const end = run.finishedAt ?? Math.max(now, run.t0);
   const timed: TimedStep[] = run.steps.map((s) => ({
     id: s.id,
     needs: s.needs,
