@@ -30,7 +30,7 @@ export const CHECKLISTS_ACTIONS: readonly PaneAction<ChecklistTarget>[] = [
     id: 'do',
     keys: ['enter'],
     label: 'do step',
-    description: 'Run the selected engine step, mark a manual one done (asks for notes); on a checklist, start a run; on a run, its report',
+    description: "Run an engine step or mark a manual one (notes asked); start a checklist; open a run's report",
     commands: ['checklist.step', 'checklist.start'],
     footer: true,
     run: (ctx) => {
