@@ -50,3 +50,10 @@ export function writeRunbooks(configDir: string, books: Record<string, string>):
   mkdirSync(join(configDir, 'checklists'), { recursive: true });
   for (const [name, yaml] of Object.entries(books)) writeFileSync(join(configDir, 'checklists', `${name}.yml`), yaml);
 }
+
+/** A runbook whose engine step runs a dangerous command (a dry-run purge). */
+export const DANGEROUS_RUNBOOK = `name: dangerous
+title: Runs a dangerous command
+steps:
+  - { id: purge, title: Dry-run purge, kind: engine, command: trunk.purge, args: { olderThan: 365, dryRun: true }, minutes: 1 }
+`;

@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DRILL_RUNBOOK, FAILING_RUNBOOK, LATE_RUNBOOK, UNKNOWN_COMMAND_RUNBOOK, writeRunbooks } from '../../test-support/checklist-fixture.js';
+import {
+  DANGEROUS_RUNBOOK,
+  DRILL_RUNBOOK,
+  FAILING_RUNBOOK,
+  LATE_RUNBOOK,
+  UNKNOWN_COMMAND_RUNBOOK,
+  writeRunbooks,
+} from '../../test-support/checklist-fixture.js';
 import { createFixture } from '../../test-support/fixture.js';
 import { Engine } from '../engine.js';
 import { EngineLoops } from '../loops.js';
@@ -158,6 +165,21 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     const again = await engine.dispatch({ name: 'checklist.start', args: { checklist: 'drill', release: 'zed' } }, alice);
     expect(again).toMatchObject({ ok: false, error: { kind: 'conflict' }, message: expect.stringMatching(/already running \(run \d+\)/) });
     expect((await engine.dispatch({ name: 'checklist.step', args: { run: 999, step: 'x' } }, alice)).message).toBe('no checklist run 999');
+  });
+
+  it('a step whose command is dangerous runs only when confirmed, as the command itself would ask', async () => {
+    const engine = await engineWith({ dangerous: DANGEROUS_RUNBOOK });
+    const run = ((await engine.dispatch({ name: 'checklist.start', args: { checklist: 'dangerous', release: 'zed' } }, alice)).data as RunView).id;
+    const unasked = await engine.dispatch({ name: 'checklist.step', args: { run, step: 'purge' } }, alice);
+    expect(unasked).toEqual({
+      ok: false,
+      message: 'step purge runs trunk.purge, a dangerous command: confirm it (confirmed: true, --confirmed)',
+      error: { kind: 'bad-request' },
+    });
+    expect((await stepOf(engine, run, 'purge')).state).toBe('pending');
+    expect((await engine.dispatch({ name: 'checklist.step', args: { run, step: 'purge', confirmed: true } }, alice)).ok).toBe(true);
+    await tickUntil(engine, run, 'purge', 'done');
+    expect((await stepOf(engine, run, 'purge')).result).toBe('would purge 0 repos, kept 0');
   });
 
   it('a check waits, re-read on the engine loop, and is picked up when its fact comes late', async () => {

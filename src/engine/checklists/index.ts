@@ -54,9 +54,10 @@ export const checklistsArea = defineArea({
         step,
         notes: z.string().max(2000).optional().describe('what was done (manual steps)'),
         failed: z.boolean().optional().describe('mark a manual step failed: its dependents are blocked'),
+        confirmed: z.boolean().optional().describe('run an engine step whose command is dangerous (the operator was asked)'),
       }),
       cli: { positional: ['run', 'step'] },
-      run: ({ run, step, notes, failed }, { area, actor }) => ({ ok: true, message: area.step(run, step, { notes, failed }, actor) }),
+      run: ({ run, step, notes, failed, confirmed }, { area, actor }) => ({ ok: true, message: area.step(run, step, { notes, failed, confirmed }, actor) }),
     }),
     command({
       name: 'checklist.skip',
@@ -70,9 +71,9 @@ export const checklistsArea = defineArea({
       name: 'checklist.retry',
       description: 'Retry a failed or interrupted step (an engine step runs its command again)',
       dangerous: false,
-      args: z.object({ run, step }),
+      args: z.object({ run, step, confirmed: z.boolean().optional().describe('retry an engine step whose command is dangerous') }),
       cli: { positional: ['run', 'step'] },
-      run: ({ run, step }, { area, actor }) => ({ ok: true, message: area.retry(run, step, actor) }),
+      run: ({ run, step, confirmed }, { area, actor }) => ({ ok: true, message: area.retry(run, step, actor, confirmed ?? false) }),
     }),
   ],
   queries: [

@@ -132,7 +132,7 @@ export class ChecklistsRuntime {
    * Does a step: runs an engine step's command (in the background: the step is `running` until it answers),
    * marks a manual one done (or failed) with notes, reads a check step's condition now.
    */
-  step(runId: number, stepId: string, o: { notes?: string; failed?: boolean }, actor: Actor): string {
+  step(runId: number, stepId: string, o: { notes?: string; failed?: boolean; confirmed?: boolean }, actor: Actor): string {
     const { run, def, row, rows } = this.target(runId, stepId);
     if (FINISHED.includes(row.state)) throw new EngineError('conflict', `step ${stepId} is already ${row.state}`);
     if (row.state === 'running' || row.state === 'waiting')
@@ -164,13 +164,16 @@ export class ChecklistsRuntime {
       const now = this.store.step(runId, stepId)!;
       return `${stepId} is checked by the engine (${now.state}): ${now.result ?? 'not read yet'}`;
     }
-    return this.launch(run, def, ['pending'], actor);
+    return this.launch(run, def, ['pending'], actor, o.confirmed ?? false);
   }
 
   /** Starts an engine step's command through the engine's dispatch; its result decides the step. */
-  private launch(run: ChecklistRunRow, def: Step, from: StepState[], actor: Actor): string {
+  private launch(run: ChecklistRunRow, def: Step, from: StepState[], actor: Actor, confirmed: boolean): string {
     const name = fill(def.command!, run.release);
     const args = filledArgs(def, run.release);
+    // A dangerous command asks first wherever it is run from: a checklist is no way around that.
+    if (!confirmed && this.engine.catalog().commands.find((c) => c.name === name)?.dangerous)
+      throw new EngineError('bad-request', `step ${def.id} runs ${name}, a dangerous command: confirm it (confirmed: true, --confirmed)`);
     const now = Date.now();
     const fields = { actor: actor.name, started_at: now, finished_at: null, result: null, output: null, runner_pid: process.pid, attemptsPlusOne: true };
     if (!this.store.transition(run.id, def.id, from, 'running', fields)) throw new EngineError('conflict', `step ${def.id} was moved meanwhile; look again`);
@@ -220,12 +223,12 @@ export class ChecklistsRuntime {
   }
 
   /** A failed or interrupted step again: an engine step runs its command again, others go back to pending. */
-  retry(runId: number, stepId: string, actor: Actor): string {
+  retry(runId: number, stepId: string, actor: Actor, confirmed = false): string {
     const { run, def, row, rows } = this.target(runId, stepId);
     if (!BROKEN.includes(row.state)) throw new EngineError('conflict', `step ${stepId} is ${row.state}; only a failed or interrupted step is retried`);
     const waits = this.waitingFor(def, rows);
     if (waits) throw new EngineError('conflict', waits);
-    if (def.kind === 'engine') return this.launch(run, def, [row.state], actor);
+    if (def.kind === 'engine') return this.launch(run, def, [row.state], actor, confirmed);
     if (!this.store.transition(runId, stepId, [row.state], 'pending', { finished_at: null, result: null, actor: null }))
       throw new EngineError('conflict', `step ${stepId} was moved meanwhile; look again`);
     this.moved(runId, stepId, 'pending', null, actor.name);

@@ -18,6 +18,20 @@ export function startArgs(checklist: string, text: string): Record<string, strin
   return { checklist, release, ...(t0 ? { t0 } : {}) };
 }
 
+const isDangerous = (ctx: PaneContext<ChecklistTarget>, command: string | null) =>
+  ctx.data()?.snapshot.catalog.commands.find((c) => c.name === command)?.dangerous ?? true;
+
+/** A step whose command is dangerous runs only after the operator answers y, as the command itself would ask. */
+function confirmThen(ctx: PaneContext<ChecklistTarget>, step: Step['step'], then: (confirmed: true) => void): void {
+  const args = Object.entries(step.args)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  ctx.ask(`${step.id} runs ${step.command} ${args} (dangerous); y runs it`, (answer) => {
+    if (answer === 'y' || answer === 'Y') return then(true);
+    ctx.notify(false, `${step.id}: cancelled`);
+  });
+}
+
 function openReport(ctx: PaneContext<ChecklistTarget>, t: ChecklistTarget | undefined): void {
   if (t?.kind === 'run') return ctx.show({ kind: 'report', run: t.run.id, title: `report of run ${t.run.id} (${t.run.checklist} ${t.run.release})` }, 0);
   if (t?.kind === 'step')
@@ -52,7 +66,10 @@ export const CHECKLISTS_ACTIONS: readonly PaneAction<ChecklistTarget>[] = [
         return ctx.ask(`notes for ${step.id}`, (notes) =>
           ctx.run({ name: 'checklist.step', args: { run: run.id, step: step.id, ...(notes ? { notes } : {}) } }),
         );
-      ctx.run({ name: 'checklist.step', args: { run: run.id, step: step.id } });
+      const base = { run: run.id, step: step.id };
+      if (step.kind === 'engine' && isDangerous(ctx, step.command))
+        return confirmThen(ctx, step, (confirmed) => ctx.run({ name: 'checklist.step', args: { ...base, confirmed } }));
+      ctx.run({ name: 'checklist.step', args: base });
     },
   },
   {
@@ -80,7 +97,11 @@ export const CHECKLISTS_ACTIONS: readonly PaneAction<ChecklistTarget>[] = [
     footer: true,
     run: (ctx) => {
       const t = selectedStep(ctx);
-      if (t) ctx.run({ name: 'checklist.retry', args: { run: t.run.id, step: t.step.id } });
+      if (!t) return;
+      const base = { run: t.run.id, step: t.step.id };
+      if (t.step.kind === 'engine' && isDangerous(ctx, t.step.command))
+        return confirmThen(ctx, t.step, (confirmed) => ctx.run({ name: 'checklist.retry', args: { ...base, confirmed } }));
+      ctx.run({ name: 'checklist.retry', args: base });
     },
   },
   {
