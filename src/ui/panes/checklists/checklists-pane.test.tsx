@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../engine/engine.js';
-import { FAILING_RUNBOOK, UNKNOWN_COMMAND_RUNBOOK, writeRunbooks } from '../../../test-support/checklist-fixture.js';
+import { DANGEROUS_RUNBOOK, FAILING_RUNBOOK, UNKNOWN_COMMAND_RUNBOOK, writeRunbooks } from '../../../test-support/checklist-fixture.js';
 import { openConsole, waitUntil } from '../../../test-support/console-harness.js';
 import { createFixture } from '../../../test-support/fixture.js';
 
@@ -14,7 +14,7 @@ describe('Checklists pane (7) on a real engine', () => {
 
   beforeAll(async () => {
     const fx = await createFixture([{ name: 'pkg-a' }]);
-    writeRunbooks(fx.configDir, { failing: FAILING_RUNBOOK, future: UNKNOWN_COMMAND_RUNBOOK });
+    writeRunbooks(fx.configDir, { failing: FAILING_RUNBOOK, future: UNKNOWN_COMMAND_RUNBOOK, dangerous: DANGEROUS_RUNBOOK });
     engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
     expect(engine.takeLock()).toEqual({ ok: true });
   }, 60_000);
@@ -27,6 +27,9 @@ describe('Checklists pane (7) on a real engine', () => {
     await press('7');
     await until(() => frame().includes('no active checklist run'), 'checklists pane, nothing running');
     expect(frame()).toMatch(/▷ checklist\s+failing/);
+    await press('l', 'j');
+    await until(() => frame().includes('> ▷ checklist   failing'), 'the failing checklist selected');
+    await press('h');
     expect(frame()).toMatch(/✗ cannot run\s+future\s+-\s+-\s+mass-tag: release\.mass-ta/);
     expect(header(frame())).not.toContain('⏱');
 
@@ -84,6 +87,25 @@ describe('Checklists pane (7) on a real engine', () => {
     expect(frame()).not.toContain('# A step that fails');
     await press('o');
     await until(() => frame().includes('# A step that fails: zed (run 1)'), 'o opens the report for a viewer');
+    app.unmount();
+  }, 30_000);
+
+  it('Enter on a step whose command is dangerous asks first: anything but y cancels, y runs it', async () => {
+    const started = await engine.dispatch({ name: 'checklist.start', args: { checklist: 'dangerous', release: 'zed' } }, { name: 'tester', role: 'operator' });
+    expect(started.ok, started.message).toBe(true);
+    const { app, frame, press } = openConsole(engine, { size: { columns: 100, rows: 30 } });
+    last = frame;
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('7');
+    await until(() => frame().includes('● ready'), 'the dangerous step, ready');
+    await press(ENTER);
+    await until(() => frame().includes('purge runs trunk.purge olderThan=365 dryRun=true (dangerous); y runs it: █'), 'the question');
+    await press('n', ENTER);
+    await until(() => frame().includes('purge: cancelled'), 'cancelled');
+    expect(frame()).toContain('● ready');
+    await press(ENTER, 'y', ENTER);
+    await until(() => frame().includes('no active checklist run'), 'the step ran and the run finished');
+    expect(engine.events.commands(5).find((c) => c.name === 'trunk.purge')).toMatchObject({ actor: 'tester', ok: true });
     app.unmount();
   }, 30_000);
 });
