@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHECKLISTS_MIGRATIONS } from '../../store/db/migrations/checklists.js';
-import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
+import { commandFor, defineArea, queryFor, type CommandResult, type EngineCore } from '../area.js';
 import { EngineError } from '../errors.js';
 import { listText, statusText } from './cli-text.js';
 import { CHECKLISTS_EVENTS } from './events.js';
@@ -19,6 +19,9 @@ function instant(value: string): number {
     throw new EngineError('bad-request', `t0: not an ISO time like 2026-12-15T14:00Z (got ${JSON.stringify(value)})`);
   return t;
 }
+
+/** A step that failed after --wait is a failed command for the CLI (exit 1), with the step's result. */
+const settledResult = (s: { ok: boolean; message: string }): CommandResult => (s.ok ? s : { ...s, error: { kind: 'conflict' } });
 
 /** Checklists: runbooks (GA day, branching) run step by step, shared by every console, with a GA timer. */
 export const checklistsArea = defineArea({
@@ -55,9 +58,13 @@ export const checklistsArea = defineArea({
         notes: z.string().max(2000).optional().describe('what was done (manual steps)'),
         failed: z.boolean().optional().describe('mark a manual step failed: its dependents are blocked'),
         confirmed: z.boolean().optional().describe('run an engine step whose command is dangerous (the operator was asked)'),
+        wait: z.boolean().optional().describe("answer once an engine step's command has answered, with how the step stands"),
       }),
       cli: { positional: ['run', 'step'] },
-      run: ({ run, step, notes, failed, confirmed }, { area, actor }) => ({ ok: true, message: area.step(run, step, { notes, failed, confirmed }, actor) }),
+      run: async ({ run, step, notes, failed, confirmed, wait }, { area, actor }) => {
+        const message = area.step(run, step, { notes, failed, confirmed }, actor);
+        return wait ? settledResult(await area.settled(run, step)) : { ok: true, message };
+      },
     }),
     command({
       name: 'checklist.skip',
@@ -71,9 +78,17 @@ export const checklistsArea = defineArea({
       name: 'checklist.retry',
       description: 'Retry a failed or interrupted step (an engine step runs its command again)',
       dangerous: false,
-      args: z.object({ run, step, confirmed: z.boolean().optional().describe('retry an engine step whose command is dangerous') }),
+      args: z.object({
+        run,
+        step,
+        confirmed: z.boolean().optional().describe('retry an engine step whose command is dangerous'),
+        wait: z.boolean().optional().describe("answer once the step's command has answered"),
+      }),
       cli: { positional: ['run', 'step'] },
-      run: ({ run, step, confirmed }, { area, actor }) => ({ ok: true, message: area.retry(run, step, actor, confirmed ?? false) }),
+      run: async ({ run, step, confirmed, wait }, { area, actor }) => {
+        const message = area.retry(run, step, actor, confirmed ?? false);
+        return wait ? settledResult(await area.settled(run, step)) : { ok: true, message };
+      },
     }),
   ],
   queries: [

@@ -322,6 +322,16 @@ export class ChecklistsRuntime {
     this.engine.events.append('checklist.finished', { runId: run.id, checklist: run.checklist, release: run.release, report: path });
   }
 
+  /**
+   * Waits until the engine step this process started has its command's answer (a CLI `--wait`), and says how
+   * the step stands then.
+   */
+  async settled(runId: number, stepId: string): Promise<{ ok: boolean; message: string }> {
+    await this.inflight.get(`${runId}/${stepId}`);
+    const row = this.store.step(runId, stepId)!;
+    return { ok: !BROKEN.includes(row.state), message: `${stepId} ${row.state}${row.result ? `: ${row.result}` : ''}` };
+  }
+
   /** Waits for the engine steps this process started (a CLI `checklist step` exits once its command answered). */
   async close(): Promise<void> {
     await Promise.allSettled([...this.inflight.values()]);
