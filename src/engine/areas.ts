@@ -1,6 +1,7 @@
 import type { AreaDef } from './area.js';
 import { alertsArea } from './alerts/index.js';
 import { backupsArea } from './backups/index.js';
+import { checklistsArea } from './checklists/index.js';
 import { ciArea } from './ci/index.js';
 import { coreArea } from './core/index.js';
 import { maintenanceArea } from './maintenance/index.js';
@@ -13,6 +14,6 @@ import { trunkArea } from './trunk/index.js';
  * Every area of the engine, in the order they open (an area may use those before it) and their migrations
  * apply. This is the one place that lists them.
  */
-export const AREAS = [coreArea, trunkArea, ciArea, promotionsArea, backupsArea, maintenanceArea, statusArea, releasesArea, alertsArea] as const satisfies readonly AreaDef<any>[];
+export const AREAS = [coreArea, trunkArea, ciArea, promotionsArea, backupsArea, maintenanceArea, statusArea, releasesArea, checklistsArea, alertsArea] as const satisfies readonly AreaDef<any>[];
 
 export type AnyArea = (typeof AREAS)[number];

@@ -30,3 +30,13 @@ export type { UptimeDay } from '../status/uptime.js';
 export { STATE_WORDS } from '../status/view.js';
 export type { AlertsListView, AlertView, SilenceView } from '../alerts/view.js';
 export type { ReleaseStatus, TagView, TagBuildView } from '../releases/view.js';
+export type {
+  ChecklistListView,
+  RunbookInfo,
+  RunSummary as ChecklistRunSummary,
+  RunView as ChecklistRunView,
+  StepStatus,
+  StepView,
+} from '../checklists/view.js';
+export { runTimer, type RunTimer } from '../checklists/run-timer.js';
+export { hoursMinutes } from '../checklists/timer.js';
