@@ -573,6 +573,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
           connection={connection}
           pane={pane.id}
           crumb={crumb}
+          columns={columns}
           staleSince={staleSince}
         />
         <ThemeContext.Provider value={staleSince === null ? theme : staleTheme(theme)}>

@@ -19,6 +19,8 @@ export interface HeaderProps {
   crumb: string | null;
   /** When the connection was lost: the data on screen is as of then. */
   staleSince?: number | null;
+  /** The terminal's width: the pane tabs shorten to fit it. */
+  columns?: number;
 }
 
 /** Every pane's badges, most important first. */
@@ -37,6 +39,20 @@ export function heldLoops(suspended: readonly { loop: string; reason: string }[]
   return [...byHolder].map(([holder, loops]) => `⏸ ${holder}: ${[...loops].join(', ')}`);
 }
 
+/**
+ * The pane tabs, each with its number key and title; when they do not all fit in `width`, the panes other than
+ * this one show only their key, so every pane's key stays on screen.
+ */
+export function paneTabs(
+  panes: readonly { id: string; key: string; title: string }[],
+  active: string,
+  width: number,
+): { id: string; text: string; active: boolean }[] {
+  const full = panes.map((p) => ({ id: p.id, active: p.id === active, text: p.id === active ? `[${p.key} ${p.title}] ` : ` ${p.key} ${p.title}  ` }));
+  if (full.reduce((n, t) => n + t.text.length, 0) <= width) return full;
+  return panes.map((p) => ({ id: p.id, active: p.id === active, text: p.id === active ? `[${p.key} ${p.title}] ` : ` ${p.key} ` }));
+}
+
 function connectionLabel(c: ConnectionState): string {
   if (c.state === 'connected') return '● live';
   // Short: the header is cut at the terminal's width. Why the connection is down is on the message line.
@@ -46,7 +62,7 @@ function connectionLabel(c: ConnectionState): string {
 
 /** Two lines: where we are (engine, read-only, paused loops, connection, alerts, who; most important first, as
  * the line is cut at the terminal's width), then the pane tabs. */
-export function Header({ where, readOnly, snapshot, data, now, connection, pane, crumb, staleSince = null }: HeaderProps) {
+export function Header({ where, readOnly, snapshot, data, now, connection, pane, crumb, staleSince = null, columns = 80 }: HeaderProps) {
   const theme = useTheme();
   // A console that has no data yet does not know of any alert: it says so rather than "0".
   const counts = data ? alertCounts(data) : null;
@@ -107,9 +123,9 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
         )}
       </Text>
       <Text wrap="truncate">
-        {PANES.map((p) => (
-          <Text key={p.id} {...theme.tone(p.id === pane ? 'accent' : 'muted')}>
-            {p.id === pane ? `[${p.key} ${p.title}]` : ` ${p.key} ${p.title} `}{' '}
+        {paneTabs(PANES, pane, columns - (crumb ? crumb.length + 2 : 0)).map((t) => (
+          <Text key={t.id} {...theme.tone(t.active ? 'accent' : 'muted')}>
+            {t.text}
           </Text>
         ))}
         {crumb && <Text>{`› ${crumb}`}</Text>}
