@@ -86,7 +86,8 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
         )}
       </Text>
       <Text wrap="truncate">
-        {PANES.map((p) => (
+        {/* In a view the crumb says where you are: the other tabs give it their room (80 columns hold 7 panes or a crumb). */}
+        {PANES.filter((p) => !crumb || p.id === pane).map((p) => (
           <Text key={p.id} {...theme.tone(p.id === pane ? 'accent' : 'muted')}>
             {p.id === pane ? `[${p.key} ${p.title}]` : ` ${p.key} ${p.title} `}{' '}
           </Text>
