@@ -123,7 +123,12 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
         )}
       </Text>
       <Text wrap="truncate">
-        {paneTabs(PANES, pane, columns - (crumb ? crumb.length + 2 : 0)).map((t) => (
+        {/* In a view the crumb says where you are: the other tabs give it their room. */}
+        {paneTabs(
+          PANES.filter((p) => !crumb || p.id === pane),
+          pane,
+          columns,
+        ).map((t) => (
           <Text key={t.id} {...theme.tone(t.active ? 'accent' : 'muted')}>
             {t.text}
           </Text>
