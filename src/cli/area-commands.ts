@@ -30,7 +30,7 @@ export function registerAreaCommands(p: Program, areas: readonly AreaDef<any>[])
         withEngine(o, async (engine) => {
           const result = await engine.query(q.name, argsOf(describeArgs(q.args), q.cli, positionals, o), cliActor());
           p.io.out(o.json || !q.cli?.text ? JSON.stringify(result, null, 2) : q.cli.text(result as never));
-          return 0;
+          return q.cli?.exitCode ? q.cli.exitCode(result as never) : 0;
         }),
       );
     }

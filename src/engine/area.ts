@@ -53,6 +53,8 @@ export interface CliSpec {
   text?: (data: never) => string;
   /** Custom CLI code handles it (src/cli): no generated subcommand. */
   custom?: true;
+  /** A query's exit code from its result (default 0): `status` exits 1 unless every service is operational. */
+  exitCode?: (data: never) => number;
 }
 
 /** The engine as an area sees it. */
@@ -170,6 +172,8 @@ export interface AreaDef<R = unknown> {
   /** Applied in order, each once (recorded by id in schema_migrations). */
   migrations: readonly Migration[];
   open(engine: EngineCore, log: Logger): R;
+  /** Validates the area's own config files (ConfigError) before the engine writes anything; `open` may read them again. */
+  checkConfig?(config: Config, loopNames: readonly string[]): void;
   /** After an unclean stop, in the process that has just taken the data directory's lock. */
   recover?(ctx: AreaContext<R>): void;
   /** Stop what runs (builds, jobs) so the store can close; called in reverse areas.ts order. */

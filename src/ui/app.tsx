@@ -568,7 +568,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
           {promptLine()}
         </Box>
         <Box height={1} overflowY="hidden">
-          <Footer actions={footerActions} />
+          <Footer actions={footerActions} width={columns} />
         </Box>
       </Box>
     </PageContext.Provider>

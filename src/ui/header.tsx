@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { Fragment } from 'react';
 import type { ConnectionState, EngineSnapshot } from '../engine/client/index.js';
 import { PANES } from './panes/registry.js';
 import type { Badge, PaneData } from './panes/types.js';
@@ -24,6 +25,16 @@ export interface HeaderProps {
 export function badges(data: PaneData | null, now: number): Badge[] {
   if (!data) return [];
   return PANES.flatMap((p) => p.badges?.(data, now) ?? []).sort((a, b) => a.rank - b.rank);
+}
+
+/** Loops the engine holds, one label per kind of holder ("maintenance w-12" → "maintenance"). */
+export function heldLoops(suspended: readonly { loop: string; reason: string }[]): string[] {
+  const byHolder = new Map<string, Set<string>>();
+  for (const s of suspended) {
+    const holder = s.reason.split(' ')[0]!;
+    byHolder.set(holder, (byHolder.get(holder) ?? new Set()).add(s.loop));
+  }
+  return [...byHolder].map(([holder, loops]) => `⏸ ${holder}: ${[...loops].join(', ')}`);
 }
 
 function connectionLabel(c: ConnectionState): string {
@@ -60,6 +71,13 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
             <Text {...theme.tone('warn')}>{`⏸ paused: ${snapshot.paused.join(', ')}`}</Text>
           </>
         )}
+        {snapshot &&
+          heldLoops(snapshot.suspended ?? []).map((held) => (
+            <Fragment key={held}>
+              {sep}
+              <Text {...theme.tone('warn')}>{held}</Text>
+            </Fragment>
+          ))}
         {sep}
         <Text {...theme.tone(connection.state === 'connected' ? 'ok' : 'warn')}>{connectionLabel(connection)}</Text>
         {staleSince !== null && snapshot && (

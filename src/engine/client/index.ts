@@ -26,3 +26,6 @@ export { AUDIT_PAGE } from '../core/audit.js';
 export type { BackupsView, SnapshotView, RunView } from '../backups/view.js';
 export type { MaintenanceListView, MaintenanceWindowView, WindowState } from '../maintenance/runtime.js';
 export type { AlertsListView, AlertView, SilenceView } from '../alerts/view.js';
+export type { StatusView, ServiceView, IncidentView, ServiceState, Indicator } from '../status/view.js';
+export type { UptimeDay } from '../status/uptime.js';
+export { STATE_WORDS } from '../status/view.js';

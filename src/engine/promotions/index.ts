@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROMOTIONS_MIGRATIONS } from '../../store/db/migrations/promotions.js';
 import { commandFor, defineArea, queryFor, type EngineCore, type Facts } from '../area.js';
 import { ciArea } from '../ci/index.js';
 import { EngineError } from '../errors.js';
@@ -12,6 +13,7 @@ import { labelFacts } from './label-facts.js';
 import { labelsView } from './labels-view.js';
 import { queueNeededRuns } from './needed-runs.js';
 import { promote } from './promote.js';
+import { reconcilePromotions } from './reconcile.js';
 import { promotionsList } from './promotions-list.js';
 import { resolveRepoHash } from './repo-ref.js';
 import { openPromotions, type PromotionsRuntime } from './runtime.js';
@@ -27,9 +29,12 @@ export const promotionsArea = defineArea({
   name: 'promotions',
   description: 'The promotion chain: labels moved along it when votes cover the criteria',
   cliGroups: { promoter: 'The promoter: moves labels along the chain when votes cover the criteria' },
-  migrations: [],
+  migrations: PROMOTIONS_MIGRATIONS,
   open: (engine): PromotionsRuntime => openPromotions(engine, engine.area(ciArea)),
-  recover: ({ area, engine }) => void queueNeededRuns(engine.area(ciArea), engine.paths.reposDir, area.targets),
+  recover: ({ area, engine }) => {
+    reconcilePromotions(area.promotion);
+    void queueNeededRuns(engine.area(ciArea), engine.paths.reposDir, area.targets);
+  },
   commands: [
     command({
       name: 'promote',
