@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Db } from '../store/db/db.js';
 import type { EventLog } from '../store/db/event-log.js';
 import type { Migration } from '../store/db/migrate.js';
+import type { Catalog } from './catalog.js';
 import type { Config } from './config/load.js';
 import type { EngineError, ErrorKind } from './errors.js';
 import type { EngineEvent, EventType } from './events.js';
@@ -74,6 +75,8 @@ export interface EngineCore {
   facts(): Facts;
   dispatch(command: Command, actor: Actor): Promise<CommandResult>;
   query(name: string, args: unknown, actor: Actor): Promise<unknown>;
+  /** What every area's commands and queries are (complete from the start: it comes from areas.ts). */
+  catalog(): Catalog;
 }
 
 export interface LoopControl {

@@ -215,6 +215,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     data: () => data,
     run,
     notify,
+    ask: (label, submit) => setUi((u) => ({ ...u, prompt: { kind: 'input', label, value: '', submit } })),
     show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top, ...(detail.kind.endsWith('-log') ? { log: PLAIN_LOOK } : {}) } })),
     go: (paneId) => goPane(paneId),
   };
@@ -420,6 +421,19 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     });
   };
 
+  const inputKey = (prompt: Extract<UiState['prompt'], { kind: 'input' }>, input: string, key: Key) => {
+    if (key.escape) {
+      setUi((u) => ({ ...u, prompt: null }));
+      return notify(false, `${prompt.label}: cancelled`);
+    }
+    if (key.return) {
+      setUi((u) => ({ ...u, prompt: null }));
+      return prompt.submit(prompt.value.trim());
+    }
+    const next = editLine(prompt.value, input, key);
+    if (next !== null) setUi((u) => (u.prompt?.kind === 'input' ? { ...u, prompt: { ...u.prompt, value: next } } : u));
+  };
+
   // The one keyboard router: always listening, deciding from the latest state, so no key is lost or misrouted
   // while a view or prompt it just opened is still being drawn.
   useInput((input, key) => {
@@ -449,6 +463,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     if (u.prompt?.kind === 'filter') return filterKey(input, key);
     if (u.prompt?.kind === 'search') return searchKey(input, key);
     if (u.prompt?.kind === 'silence') return silenceKey(input, key);
+    if (u.prompt?.kind === 'input') return inputKey(u.prompt, input, key);
     if (u.view.kind === 'palette') return paletteKey(input, key);
     const action = actionFor(actionsFor(scopesOf(u), perms), handlers, input, key);
     if (action?.run) action.run(paneContext);
@@ -516,6 +531,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     const prompt = ui.prompt;
     if (prompt?.kind === 'confirm') return <Confirm lines={confirming ?? confirmLines(prompt, columns)} />;
     if (prompt?.kind === 'filter') return <FilterLine value={focused?.filter ?? ''} />;
+    if (prompt?.kind === 'input') return <FilterLine prefix={`${prompt.label}: `} value={prompt.value} hint="Enter sends · Esc cancels · Ctrl-U empties" />;
     if (prompt?.kind === 'search')
       return <FilterLine value={ui.view.kind === 'detail' ? (ui.view.log?.search ?? '') : ''} hint="Enter finds · n/N next/previous · Esc clears" />;
     if (prompt?.kind === 'silence')

@@ -36,6 +36,8 @@ export type Prompt =
   | { kind: 'confirm'; command: Command; question: string; detail?: string }
   /** Silencing an alert: the matchers of its labels, and the line typed so far (a duration, then a comment). */
   | { kind: 'silence'; alert: string; matcher: string; line: string; error?: string }
+  /** A line of text a pane asks for (a step's notes, a skip's reason); Enter hands it to `submit`. */
+  | { kind: 'input'; label: string; value: string; submit: (text: string) => void }
   | null;
 
 export interface ListState {

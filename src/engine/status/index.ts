@@ -178,6 +178,10 @@ export const statusArea = defineArea({
     };
     /** Gzipped when the client takes it (browsers, curl --compressed, fetch), else as is. */
     const send = (req: IncomingMessage, res: ServerResponse, type: string, body: { raw: Buffer; gz?: Buffer }) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { 'content-type': 'application/json', allow: 'GET, HEAD' }).end(JSON.stringify({ message: 'use GET' }));
+        return true;
+      }
       const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       res
         .writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) })

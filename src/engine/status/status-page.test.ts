@@ -148,6 +148,8 @@ describe('the public status page and Statuspage JSON (daemon routes, headless Ch
       const parsed = shape.safeParse(got.body);
       expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues[0])}`).toBe(true);
     }
+    const post = await fetch(`${server.url}/api/v2/summary.json`, { method: 'POST' });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
     const summary = SHAPES['summary.json'].parse(await (await fetch(`${server.url}/api/v2/summary.json`)).json());
     expect(summary.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
     expect(summary.components.map((c) => [c.name, c.group, c.status])).toEqual([

@@ -5,6 +5,7 @@ import { createFixture } from '../../test-support/fixture.js';
 import { fakeHttp, fakeTcp, type FakeHttp, type FakeTcp } from '../../test-support/status-services.js';
 import { ConfigError } from '../config/errors.js';
 import { Engine } from '../engine.js';
+import { EngineLoops } from '../loops.js';
 import { maintenanceArea } from '../maintenance/index.js';
 import { statusArea } from './index.js';
 
@@ -131,6 +132,22 @@ describe('status probes and states', () => {
       .map((e) => (e.type === 'status.changed' ? e.payload.to : ''));
     expect(changes).toEqual(['partial_outage', 'major_outage', 'operational', 'degraded_performance', 'operational']);
     expect(existsSync(flag)).toBe(true);
+  });
+
+  it('probes from its loop as soon as the engine runs its loops, and again each interval', async () => {
+    const web = await fakeHttp('up');
+    cleanups.push(() => web.close());
+    const fx = await createFixture([{ name: 'pkg-a' }]);
+    writeFileSync(join(fx.configDir, 'status.yml'), `status:\n  interval: 1\nservices:\n  - name: web\n    probe: { kind: http, url: '${web.url}' }\n`);
+    const engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    cleanups.push(() => engine.close());
+    for (const l of engine.loops.names()) if (l !== 'status') engine.loops.suspend(l, 'test');
+    const loops = new EngineLoops(engine);
+    cleanups.unshift(() => loops.stop({ wait: true }));
+    loops.start();
+    const rounds = () => engine.events.read(0).filter((e) => e.type === 'status.round').length;
+    await expect.poll(rounds, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    expect(engine.area(statusArea).view().services[0]).toMatchObject({ name: 'web', state: 'operational', error: null });
   });
 
   it('runs at most `concurrency` probes at once', async () => {
