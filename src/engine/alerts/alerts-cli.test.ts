@@ -89,5 +89,5 @@ describe('rdo-console alerts and silence (the real binary)', () => {
     const config = await cli([...d, 'alerts']);
     expect(config.code).toBe(2);
     expect(config.stdout + config.stderr).toContain(`${join(fx.configDir, 'alerts.yml')}:5: rules[0].for: for: not a duration like 30s, 5m, 2h, 3d`);
-  });
+  }, 180_000);
 });

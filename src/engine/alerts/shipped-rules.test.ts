@@ -83,8 +83,8 @@ describe('the shipped alert rules (config/alerts.yml)', () => {
       'BackupTooOld: backups: newest backup 3d old (alert past 3 days) → backups/backups.health/backup',
       'BackupCheckFailed: backups: restic check failed → backups/backups.health/check',
       'NoPassingDrill: backups: no passing restore drill in 7 days → backups/backups.health/drill',
-      'ServiceDown: api: major_outage → status/status.services/sapi',
-      'ServiceDown: repos.mirror: degraded_performance → status/status.services/srepos.mirror',
+      'ServiceDown: api: major_outage → status/status.services/api',
+      'ServiceDown: repos.mirror: degraded_performance → status/status.services/repos.mirror',
     ]);
   });
 
