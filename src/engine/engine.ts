@@ -22,6 +22,8 @@ export const SYSTEM_ACTOR: Actor = { name: 'engine', role: 'operator' };
 
 /** What the audit trail keeps of a command's arguments: anything bigger is replaced by its size. */
 export const MAX_AUDIT_ARGS_BYTES = 2048;
+/** And of its result message (an error may quote what it was given). */
+export const MAX_AUDIT_RESULT_CHARS = 1024;
 
 interface Registered<D> {
   def: D;
@@ -79,7 +81,11 @@ export class Engine implements EngineCore {
 
   /** Loads the config (ConfigError) and opens the data directory (DataDirError). */
   static open(options: EngineOptions, areas: readonly AreaDef<any>[] = AREAS): Engine {
-    return new Engine(loadConfig(options.configDir, options.dataDir), areas);
+    const config = loadConfig(options.configDir, options.dataDir);
+    // Every area's own config files too, before anything is written: a bad one leaves the data directory as it was.
+    const loopNames = areas.flatMap((a) => a.loops.map((l) => l.name));
+    for (const a of areas) a.checkConfig?.(config, loopNames);
+    return new Engine(config, areas);
   }
 
   private openArea(def: AreaDef<any>): void {
@@ -181,7 +187,13 @@ export class Engine implements EngineCore {
     const name = typeof command?.name === 'string' ? command.name.slice(0, 100) : String(command?.name);
     this.events.append(
       'command',
-      { name, args: auditArgs(command?.args), ok: result.ok, result: result.message, ...(result.error ? { kind: result.error.kind } : {}) },
+      {
+        name,
+        args: auditArgs(command?.args),
+        ok: result.ok,
+        result: cut(result.message, MAX_AUDIT_RESULT_CHARS),
+        ...(result.error ? { kind: result.error.kind } : {}),
+      },
       actor.name,
     );
     return result;
@@ -189,7 +201,7 @@ export class Engine implements EngineCore {
 
   private async execute(command: Command, actor: Actor): Promise<CommandResult> {
     const entry = typeof command?.name === 'string' ? this.commands.get(command.name) : undefined;
-    if (!entry) throw new EngineError('bad-request', `unknown command ${JSON.stringify(command?.name)}`);
+    if (!entry) throw new EngineError('bad-request', `unknown command ${cut(JSON.stringify(command?.name) ?? 'undefined', 100)}`);
     const args = parseArgs(entry.def.name, entry.def.args, command.args);
     if (actor.role !== 'operator') throw new EngineError('forbidden', `${actor.name} is a ${actor.role} and may not run ${entry.def.name}`);
     if (actor.readOnly) throw new EngineError('forbidden', `${entry.def.name} refused: ${actor.name}'s console is read-only`);
@@ -232,11 +244,13 @@ export class Engine implements EngineCore {
       suspend: (name, reason) => {
         known(name);
         const reasons = this.suspended.get(name) ?? new Set<string>();
+        if (reasons.has(reason)) return;
         reasons.add(reason);
         this.suspended.set(name, reasons);
+        this.events.append('loop.suspended', { loop: name, reason });
       },
       lift: (name, reason) => {
-        this.suspended.get(name)?.delete(reason);
+        if (this.suspended.get(name)?.delete(reason)) this.events.append('loop.lifted', { loop: name, reason });
       },
       suspensions: () => [...this.suspended].flatMap(([loop, reasons]) => [...reasons].map((reason) => ({ loop, reason }))),
     };
@@ -272,5 +286,15 @@ function auditArgs(args: unknown): Record<string, unknown> {
   if (args === undefined || args === null || typeof args !== 'object' || Array.isArray(args)) return {};
   const text = JSON.stringify(args) ?? '{}';
   if (text.length <= MAX_AUDIT_ARGS_BYTES) return args as Record<string, unknown>;
-  return { truncated: `${text.length} bytes of arguments, not kept` };
+  // Too big to keep whole: each value cut to a short prefix, a few keys at most, and the size of it all.
+  const kept: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args).slice(0, 16)) {
+    const json = JSON.stringify(v) ?? 'null';
+    kept[k.slice(0, 64)] = typeof v === 'string' ? cut(v, 128) : json.length <= 128 ? v : `(${json.length} bytes)`;
+  }
+  return { ...kept, argsBytes: text.length };
+}
+
+function cut(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… (${s.length} characters)`;
 }

@@ -1,6 +1,7 @@
 import type { Engine } from './engine.js';
 import { errorFields } from './log.js';
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Events from other processes (a CLI command, say) reach this engine's subscribers this often. */
 const EVENT_POLL_MS = 1000;
 
@@ -76,10 +77,14 @@ export class EngineLoops {
 
   private later(ms: number, fn: () => void | Promise<void>): void {
     if (this.stopped) return;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.stopped) void fn();
-    }, ms).unref();
+    // Node fires a timer past 2^31 - 1 ms after 1 ms: an interval that long waits the longest a timer can instead.
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        if (!this.stopped) void fn();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    ).unref();
     this.timers.add(t);
   }
 }

@@ -26,7 +26,7 @@ export async function authenticate(req: IncomingMessage, operators: Operators): 
   if (!credentials) throw new ApiError(401, 'HTTP Basic credentials of a configured user required', challenge);
   let ok: boolean;
   try {
-    ok = await checkUser(operators, credentials.user, credentials.password);
+    ok = await checkUser(operators, credentials.user, credentials.password, req.socket.remoteAddress ?? '?');
   } catch (err) {
     if (err instanceof TooManyAuthAttempts) throw new ApiError(429, err.message, { 'Retry-After': '1' });
     throw err;

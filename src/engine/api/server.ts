@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { checkUser, TooManyAuthAttempts, type Operators } from '../config/operators.js';
 import type { Engine } from '../engine.js';
+import { cappedFront, DEFAULT_CONNECTION_CAPS, type ConnectionCaps } from './connection-caps.js';
 import { serveJobLogs, serveRepos } from './http-repos.js';
 import { refuseUpgrade, send, sendError, sendJson } from './http-response.js';
 import { httpUrl } from './server-address.js';
@@ -19,6 +20,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   heartbeatMs?: number;
   handlers?: HttpHandler[];
+  /** Open connections kept per client address and in total (DEFAULT_CONNECTION_CAPS). */
+  connectionCaps?: ConnectionCaps;
 }
 
 export interface RunningServer {
@@ -35,7 +38,8 @@ export async function startServer(engine: Engine, options: ServerOptions): Promi
   const hubs = consoleHubsOf(engine);
   hubs.add(hub);
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://daemon');
+    const url = requestUrl(req.url);
+    if (!url) return sendError(res, 400, 'malformed request target');
     const rawPath = (req.url ?? '/').split('?', 1)[0]!;
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
     if (rawPath === '/api/health') return health(req, res, options.operators);
@@ -65,14 +69,19 @@ export async function startServer(engine: Engine, options: ServerOptions): Promi
     refuseUpgrade(socket, 404, 'WebSocket upgrades are served on /ws only');
   });
 
+  // Idle connections that never finish their headers go away, and no client holds more than its share.
+  server.headersTimeout = 20_000;
+  const front = cappedFront(server, options.connectionCaps ?? DEFAULT_CONNECTION_CAPS, log);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+    front.once('error', reject);
+    front.listen(options.port, options.host, () => {
+      front.off('error', reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  // The HTTP server gets its connections from the front; 'listening' starts its header and request timeout checks.
+  server.emit('listening');
+  const { port } = front.address() as AddressInfo;
   return {
     url: httpUrl(options.host, port),
     consoles: hub,
@@ -80,11 +89,21 @@ export async function startServer(engine: Engine, options: ServerOptions): Promi
       hubs.delete(hub);
       await hub.close();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        front.close(() => resolve());
+        server.close(() => undefined);
         server.closeAllConnections();
       });
     },
   };
+}
+
+/** The request target as a URL, or null when it does not parse (`http://[zz/`, a port past 65535). */
+function requestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://daemon');
+  } catch {
+    return null;
+  }
 }
 
 const HUBS = new WeakMap<Engine, Set<ConsoleHub>>();
@@ -112,7 +131,7 @@ async function health(req: IncomingMessage, res: ServerResponse, operators: Oper
   const credentials = basicCredentials(req.headers.authorization);
   let ok = false;
   try {
-    ok = credentials !== null && (await checkUser(operators, credentials.user, credentials.password));
+    ok = credentials !== null && (await checkUser(operators, credentials.user, credentials.password, req.socket.remoteAddress ?? '?'));
   } catch (err) {
     if (err instanceof TooManyAuthAttempts) return sendError(res, 429, err.message, { 'Retry-After': '1' });
     throw err;

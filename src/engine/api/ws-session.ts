@@ -5,6 +5,7 @@ import { takeSnapshot } from '../client/snapshot.js';
 import { parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../client/ws-protocol.js';
 import type { Engine } from '../engine.js';
 import { asEngineError } from '../errors.js';
+import { RefusalBudget } from './refusal-budget.js';
 
 /** A console that outgrows this much unsent data is dropped; it reconnects and resumes from its last seq. */
 export const MAX_BUFFERED = 16 * 1024 * 1024;
@@ -12,6 +13,8 @@ export const MAX_BUFFERED = 16 * 1024 * 1024;
 /** One attached console: answers its requests and feeds it events, as the operator its token names. */
 export class ConsoleSession {
   private unsubscribe: (() => void) | null = null;
+  /** Refused dispatches are audited; this bounds how fast one console can add them. */
+  private readonly refusals = new RefusalBudget();
 
   constructor(
     private readonly engine: Engine,
@@ -44,8 +47,15 @@ export class ConsoleSession {
         return;
       case 'unsubscribe':
         return this.stopFeed();
-      case 'dispatch':
-        return this.send({ type: 'result', id: m.id, result: await this.engine.dispatch(m.command, this.actor) });
+      case 'dispatch': {
+        if (!this.refusals.allows()) {
+          const message = `too many refused commands from this console; wait ${this.refusals.waitSeconds()} s`;
+          return this.send({ type: 'result', id: m.id, result: { ok: false, message, error: { kind: 'unavailable' } } });
+        }
+        const result = await this.engine.dispatch(m.command, this.actor);
+        if (!result.ok) this.refusals.spend();
+        return this.send({ type: 'result', id: m.id, result });
+      }
       case 'query':
         return this.send({ type: 'query', id: m.id, result: await this.engine.query(m.name, m.args ?? {}, this.actor) });
     }

@@ -6,6 +6,8 @@ import { loadYamlFile } from '../config/yaml-file.js';
 export const BACKUPS_FILE = 'backups.yml';
 
 const positiveInt = z.number().int().min(1);
+/** Whole seconds up to `max`: a restic timeout past Node's 2^31 ms timer limit would fire at once. */
+const seconds = (max: number) => positiveInt.max(max, `must be at most ${max} seconds`);
 const keepCount = z.number().int().min(0).max(1000);
 
 export const backupsSchema = z
@@ -20,14 +22,14 @@ export const backupsSchema = z
           .optional(),
         'password-file': z.string().min(1, 'must not be empty').optional(),
         /** Seconds between scheduled backups (default daily). */
-        interval: positiveInt.default(86_400),
+        interval: seconds(366 * 86_400).default(86_400),
         /** Seconds between `restic check` runs (default weekly). */
-        'check-interval': positiveInt.default(604_800),
+        'check-interval': seconds(366 * 86_400).default(604_800),
         keep: z
           .object({ daily: keepCount.default(7), weekly: keepCount.default(4), monthly: keepCount.default(6) })
           .strict()
           .default({ daily: 7, weekly: 4, monthly: 6 }),
-        'timeout-seconds': positiveInt.default(3600),
+        'timeout-seconds': seconds(86_400).default(3600),
       })
       .strict()
       .default({ interval: 86_400, 'check-interval': 604_800, keep: { daily: 7, weekly: 4, monthly: 6 }, 'timeout-seconds': 3600 }),

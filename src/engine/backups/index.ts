@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadBackupsConfig } from './config.js';
 import { BACKUPS_MIGRATIONS } from '../../store/db/migrations/backups.js';
 import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
 import { bytes, backupsText, drillText } from './cli-text.js';
@@ -17,6 +18,7 @@ export const backupsArea = defineArea({
   description: 'Backups with restic: snapshots, retention, checks and restore drills',
   migrations: BACKUPS_MIGRATIONS,
   open: (engine, log) => new BackupsRuntime(engine, log),
+  checkConfig: (config) => void loadBackupsConfig(config.configDir, config.dataDir),
   recover: ({ area }) => area.recover(),
   commands: [
     command({

@@ -4,6 +4,9 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Actor } from '../area.js';
 import { digestsEqual, hashPassword, hashToken, PASSWORD_HASH, verifyPassword } from './operators-secrets.js';
+import { checkPassword } from './password-checks.js';
+
+export { MAX_CONCURRENT_CHECKS, MAX_QUEUED_CHECKS, TooManyAuthAttempts } from './password-checks.js';
 import { loadYamlFile, locatedError } from './yaml-file.js';
 
 export { hashPassword, hashToken, verifyPassword };
@@ -61,43 +64,13 @@ export function identify(operators: Operators, token: string): Actor | null {
   return found;
 }
 
-/** Password checks (scrypt: CPU and memory) that run at once; more wait in a short queue. */
-export const MAX_CONCURRENT_CHECKS = 2;
-export const MAX_QUEUED_CHECKS = 8;
-
-/** Thrown by checkUser when MAX_CONCURRENT_CHECKS run and MAX_QUEUED_CHECKS wait: the API answers 429. */
-export class TooManyAuthAttempts extends Error {
-  override name = 'TooManyAuthAttempts';
-  constructor() {
-    super('too many authentication attempts in progress');
-  }
-}
-
-let checksRunning = 0;
-const checksWaiting: (() => void)[] = [];
-
-async function inCheckSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (checksRunning < MAX_CONCURRENT_CHECKS) checksRunning++;
-  else if (checksWaiting.length < MAX_QUEUED_CHECKS) await new Promise<void>((resolve) => checksWaiting.push(resolve));
-  else throw new TooManyAuthAttempts();
-  try {
-    return await work();
-  } finally {
-    // Hand the slot straight to the next waiter, or free it.
-    const next = checksWaiting.shift();
-    if (next) next();
-    else checksRunning--;
-  }
-}
-
 /**
- * Checks HTTP Basic credentials; an unknown user costs the same as a wrong password. At most
- * MAX_CONCURRENT_CHECKS run at once; throws TooManyAuthAttempts when the queue behind them is full too.
+ * Checks HTTP Basic credentials; an unknown user costs the same as a wrong password. `from` is the client's
+ * address: checks queue per address (see password-checks.ts), and TooManyAuthAttempts means that address waits too much.
  */
-export async function checkUser(operators: Operators, user: string, password: string): Promise<boolean> {
+export async function checkUser(operators: Operators, user: string, password: string, from = 'local'): Promise<boolean> {
   const entry = operators.users.find((u) => u.name === user);
-  const ok = await inCheckSlot(() => verifyPassword(password, entry?.passwordHash ?? UNKNOWN_USER_HASH));
-  return ok && entry !== undefined;
+  return checkPassword(entry?.passwordHash, UNKNOWN_USER_HASH, user, password, from);
 }
 
 const UNKNOWN_USER_HASH = `16384:8:1:${'0'.repeat(32)}:${'0'.repeat(64)}`;

@@ -14,7 +14,7 @@ export function loadYamlFile<S extends z.ZodTypeAny>(file: string, schema: S): z
   const yamlError = doc.errors[0];
   if (yamlError) {
     const line = lineCounter.linePos(yamlError.pos[0]).line;
-    throw new ConfigError(file, line, undefined, `malformed YAML: ${yamlError.message.split('\n')[0]}`);
+    throw new ConfigError(file, line, keyNear(text, line), `malformed YAML: ${yamlError.message.split('\n')[0]}`);
   }
   let data: unknown;
   try {
@@ -81,4 +81,14 @@ function firstAlias(doc: Document, lineCounter: LineCounter): { line: number | u
     },
   });
   return found;
+}
+
+/** The key on `line` or the nearest line above it that has one: where a syntax error is, in the file's own words. */
+function keyNear(text: string, line: number): string | undefined {
+  const lines = text.split('\n');
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const key = /^\s*(?:-\s+)?([A-Za-z0-9_.-]+)\s*:/.exec(lines[i]!)?.[1];
+    if (key) return key;
+  }
+  return undefined;
 }

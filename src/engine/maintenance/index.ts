@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadMaintenanceConfig } from './config.js';
 import { MAINTENANCE_MIGRATIONS } from '../../store/db/migrations/index.js';
 import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
 import { EngineError } from '../errors.js';
@@ -31,6 +32,7 @@ export const maintenanceArea = defineArea({
   description: 'Maintenance windows: schedule, extend, end early; they pause loops and mute services',
   migrations: MAINTENANCE_MIGRATIONS,
   open: (engine: EngineCore): MaintenanceRuntime => new MaintenanceRuntime(engine),
+  checkConfig: (config, loopNames) => void loadMaintenanceConfig(config.configDir, loopNames),
   commands: [
     command({
       name: 'maintenance.add',

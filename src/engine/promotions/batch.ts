@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../errors.js';
-import { labelProblem, moveLabel, repoProblem, type PromoteRequest, type PromoteResult, type PromotionContext } from './promote.js';
+import { labelProblem, moveLabels, repoProblem, type PromoteRequest, type PromoteResult, type PromotionContext } from './promote.js';
 import { findRepo } from './repo-ref.js';
 
 /** Several promotions, all validated before any label moves (DLRN's POST /api/promote-batch). */
@@ -16,8 +16,12 @@ export function promoteBatch(ctx: PromotionContext, reqs: readonly PromoteReques
     return { req, repo };
   });
   // Links are files, not rows: a transaction could not take a moved link back. Everything that can be
-  // checked was checked above, so the moves below do not fail for anything the request says.
-  return checked.map(({ req, repo }) => moveLabel(ctx, req.label, repo, req.actor, true));
+  // checked was checked above, so the moves below do not fail for anything the request says; every promotion
+  // is recorded before the first link moves, so a crash midway is finished on the next start.
+  return moveLabels(
+    ctx,
+    checked.map(({ req, repo }) => ({ label: req.label, repo, actor: req.actor, allowIncumbent: true })),
+  );
 }
 
 function occupiedByNonLink(reposDir: string, label: string): boolean {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROMOTIONS_MIGRATIONS } from '../../store/db/migrations/promotions.js';
 import { commandFor, defineArea, queryFor, type EngineCore, type Facts } from '../area.js';
 import { ciArea } from '../ci/index.js';
 import { EngineError } from '../errors.js';
@@ -8,9 +9,11 @@ import { labelsText, promotionsText } from './cli-text.js';
 import { diffRepos } from './diff.js';
 import { PROMOTIONS_EVENTS } from './events.js';
 import { explainCandidate } from './explain.js';
+import { labelFacts } from './label-facts.js';
 import { labelsView } from './labels-view.js';
 import { queueNeededRuns } from './needed-runs.js';
 import { promote } from './promote.js';
+import { reconcilePromotions } from './reconcile.js';
 import { promotionsList } from './promotions-list.js';
 import { resolveRepoHash } from './repo-ref.js';
 import { openPromotions, type PromotionsRuntime } from './runtime.js';
@@ -26,9 +29,12 @@ export const promotionsArea = defineArea({
   name: 'promotions',
   description: 'The promotion chain: labels moved along it when votes cover the criteria',
   cliGroups: { promoter: 'The promoter: moves labels along the chain when votes cover the criteria' },
-  migrations: [],
+  migrations: PROMOTIONS_MIGRATIONS,
   open: (engine): PromotionsRuntime => openPromotions(engine, engine.area(ciArea)),
-  recover: ({ area, engine }) => void queueNeededRuns(engine.area(ciArea), engine.paths.reposDir, area.targets),
+  recover: ({ area, engine }) => {
+    reconcilePromotions(area.promotion);
+    void queueNeededRuns(engine.area(ciArea), engine.paths.reposDir, area.targets);
+  },
   commands: [
     command({
       name: 'promote',
@@ -152,7 +158,9 @@ export const promotionsArea = defineArea({
       const at = area.promotion.store.lastPromotionTime(t.label);
       facts[`promotions.label-age-seconds.${t.label}`] = at === undefined ? null : Math.round((now - at) / 1000);
     }
-    return facts;
+    const ci = engine.area(ciArea);
+    const queued = new Set(ci.store.activeRuns().map((r) => `${r.job} ${r.repo_path}`));
+    return { ...facts, ...labelFacts(labelsView(area, ci, engine.paths.reposDir), queued) };
   },
   metrics: [
     { name: 'rdo_promotions_total', help: 'Promotions recorded', type: 'counter', collect: ({ area }) => [{ value: area.promotion.store.promotionCount() }] },

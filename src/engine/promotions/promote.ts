@@ -5,6 +5,8 @@ import type { PipelineStore, PromotionRow, RepoRef } from '../../store/db/pipeli
 import { EngineError } from '../errors.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
 import { labelNameProblem, moveLink, readLink, SYSTEM_LINKS } from '../trunk/links.js';
+import { PromotionIntents } from '../../store/db/promotion-intents-store.js';
+import { failpoint } from '../failpoint.js';
 import { findRepo } from './repo-ref.js';
 
 export interface PromotionContext {
@@ -53,7 +55,8 @@ export function repoProblem(reposDir: string, repo: RepoRef): EngineError | null
 
 /**
  * Moves `label` to a repo with every check the promoter, the console, the CLI and the API share. The old
- * target becomes `previous-<label>` first, so after a crash at any point both links name complete repos.
+ * target becomes `previous-<label>` first, so after a crash at any point both links name complete repos, and the
+ * promotion is recorded before either moves (see moveLabels).
  * Throws EngineError.
  */
 export function promote(ctx: PromotionContext, req: PromoteRequest): PromoteResult {
@@ -67,28 +70,75 @@ export function promote(ctx: PromotionContext, req: PromoteRequest): PromoteResu
 
 /** The move itself, for a repo already checked. */
 export function moveLabel(ctx: PromotionContext, label: string, repo: RepoRef, actor: string, allowIncumbent: boolean): PromoteResult {
+  return moveLabels(ctx, [{ label, repo, actor, allowIncumbent }])[0]!;
+}
+
+export interface LabelMove {
+  label: string;
+  repo: RepoRef;
+  actor: string;
+  allowIncumbent: boolean;
+}
+
+/**
+ * Moves labels in order, recording every promotion first (intent, one transaction), then moving the links,
+ * then clearing each intent: after a crash at any point, `reconcilePromotions` finishes what was recorded.
+ */
+export function moveLabels(ctx: PromotionContext, moves: readonly LabelMove[]): PromoteResult[] {
+  const planned = new Map<string, string | null>();
+  const held = (label: string) => (planned.has(label) ? planned.get(label)! : readLink(ctx.reposDir, label));
+  const rows = moves.map((m) => {
+    const previous = held(m.label);
+    if (previous === m.repo.path && !m.allowIncumbent) throw new EngineError('conflict', `${m.label} already points at ${repoHashOf(m.repo.path)}`);
+    planned.set(m.label, m.repo.path);
+    return {
+      commit_hash: m.repo.commit_hash,
+      distro_hash: m.repo.distro_hash,
+      extended_hash: m.repo.extended_hash,
+      repo_path: m.repo.path,
+      promote_name: m.label,
+      previous_path: previous,
+      aggregate_hash: null,
+      user: m.actor,
+      timestamp: Date.now(),
+    };
+  });
+  const intents = new PromotionIntents(ctx.store.db);
+  const recorded = intents.record(rows);
+  return recorded.map((promotion, i) => {
+    try {
+      applyPromotion(ctx, intents, promotion);
+    } catch (err) {
+      // Nothing of this one moved (a link move is one rename): it and those after it never happened.
+      for (const later of recorded.slice(i)) intents.undo(later.id);
+      throw err;
+    }
+    return {
+      promotion,
+      repoHash: repoHashOf(promotion.repo_path),
+      repoUrl: `${ctx.baseurl.replace(/\/$/, '')}/${promotion.repo_path}`,
+      previous: promotion.previous_path,
+    };
+  });
+}
+
+/** Puts the links where a recorded promotion says (idempotent), then appends its event and clears its intent. */
+export function applyPromotion(ctx: PromotionContext, intents: PromotionIntents, p: PromotionRow): void {
+  const label = p.promote_name;
+  const actor = p.user;
   const previous = readLink(ctx.reposDir, label);
-  if (previous === repo.path && !allowIncumbent) throw new EngineError('conflict', `${label} already points at ${repoHashOf(repo.path)}`);
   const keepsPrevious = !label.startsWith('previous-');
-  if (keepsPrevious && previous !== null && previous !== repo.path && existsSync(join(ctx.reposDir, previous, 'repodata', 'repomd.xml'))) {
+  if (keepsPrevious && previous !== null && previous !== p.repo_path && existsSync(join(ctx.reposDir, previous, 'repodata', 'repomd.xml'))) {
     const from = moveLink(ctx.reposDir, `previous-${label}`, previous);
     if (from !== previous) ctx.events.append('link.moved', { name: `previous-${label}`, from, to: previous }, actor);
   }
-  if (previous !== repo.path) {
-    moveLink(ctx.reposDir, label, repo.path);
-    ctx.events.append('link.moved', { name: label, from: previous, to: repo.path }, actor);
+  failpoint('promotion.previous-moved');
+  if (previous !== p.repo_path) {
+    moveLink(ctx.reposDir, label, p.repo_path);
+    ctx.events.append('link.moved', { name: label, from: previous, to: p.repo_path }, actor);
   }
-  const promotion = ctx.store.insertPromotion({
-    commit_hash: repo.commit_hash,
-    distro_hash: repo.distro_hash,
-    extended_hash: repo.extended_hash,
-    repo_path: repo.path,
-    promote_name: label,
-    previous_path: previous,
-    aggregate_hash: null,
-    user: actor,
-    timestamp: Date.now(),
-  });
-  ctx.events.append('promotion', { label, commitHash: repo.commit_hash, distroHash: repo.distro_hash, to: repo.path, from: previous, user: actor }, actor);
-  return { promotion, repoHash: repoHashOf(repo.path), repoUrl: `${ctx.baseurl.replace(/\/$/, '')}/${repo.path}`, previous };
+  failpoint('promotion.linked');
+  // Not in one transaction with the clear: subscribers (the promoter's abort check) must see the event at once.
+  ctx.events.append('promotion', { label, commitHash: p.commit_hash, distroHash: p.distro_hash, to: p.repo_path, from: p.previous_path, user: actor }, actor);
+  intents.clear(p.id);
 }
