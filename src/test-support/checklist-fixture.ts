@@ -43,7 +43,7 @@ steps:
 export const UNKNOWN_COMMAND_RUNBOOK = `name: future
 title: Needs a command from elsewhere
 steps:
-  - { id: mass-tag, title: Mass-tag, kind: engine, command: release.mass-tag, args: { from: a, to: b }, minutes: 5 }
+  - { id: mass-tag, title: Mass-tag, kind: engine, command: release.rebase, args: { from: a, to: b }, minutes: 5 }
 `;
 
 export function writeRunbooks(configDir: string, books: Record<string, string>): void {

@@ -26,7 +26,7 @@ describe('rdo-console checklist (the real binary)', () => {
     const list = await cli([...d, 'checklist', 'list']);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^drill\s+6\s+Release drill\s+yes$/m);
-    expect(list.stdout).toMatch(/^future\s+1\s+Needs a command from elsewhere\s+no: mass-tag: release.mass-tag is not a command of this engine$/m);
+    expect(list.stdout).toMatch(/^future\s+1\s+Needs a command from elsewhere\s+no: mass-tag: release.rebase is not a command of this engine$/m);
     expect(list.stdout).toContain('(no runs yet)');
 
     const bad = await cli([...d, 'checklist', 'start', 'future', 'zed']);

@@ -147,14 +147,14 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     const list = (await engine.query('checklist.list', {}, alice)) as { runbooks: { name: string; problems: string[] }[] };
     expect(list.runbooks).toEqual([
       expect.objectContaining({ name: 'drill', problems: [] }),
-      expect.objectContaining({ name: 'future', problems: ['mass-tag: release.mass-tag is not a command of this engine'] }),
+      expect.objectContaining({ name: 'future', problems: ['mass-tag: release.rebase is not a command of this engine'] }),
     ]);
     const cases: [Record<string, unknown>, string, string][] = [
       [{ checklist: 'nope', release: 'zed' }, 'not-found', 'checklist: no checklist "nope"; checklists: drill, future'],
       [
         { checklist: 'future', release: 'zed' },
         'bad-request',
-        'checklist future cannot run on this engine: mass-tag: release.mass-tag is not a command of this engine',
+        'checklist future cannot run on this engine: mass-tag: release.rebase is not a command of this engine',
       ],
       [{ checklist: 'drill', release: 'mars' }, 'bad-request', 'release: no release "mars" in rdoinfo.yml; releases: zed'],
       [{ checklist: 'drill', release: 'zed', t0: 'yesterday' }, 'bad-request', 't0: not an ISO time like 2026-12-15T14:00Z (got "yesterday")'],

@@ -28,9 +28,10 @@ export interface ReleaseFixture {
 
 /**
  * Packages tagged for release `zed` (distgit branch zed-rdo, upstream master), with real upstream and distgit
- * repositories; gate jobs repoclosure, rpm-sanity and `marker` (red until turnGateGreen); a GnuPG home path.
+ * repositories; gate jobs repoclosure, rpm-sanity and `marker` (red until turnGateGreen), on a local CI pool with
+ * `pool`; a GnuPG home path.
  */
-export async function createReleaseFixture(packages: ReleasePackage[], options: { signingKey?: string } = {}): Promise<ReleaseFixture> {
+export async function createReleaseFixture(packages: ReleasePackage[], options: { signingKey?: string; pool?: boolean } = {}): Promise<ReleaseFixture> {
   const root = mkdtempSync(join(tmpdir(), 'rdo-rel-'));
   const configDir = join(root, 'config');
   const dataDir = join(root, 'data');
@@ -81,15 +82,16 @@ ${packages.map((p) => `  - name: ${p.name}\n    conf: fixture\n    component: te
   writeFileSync(join(configDir, 'trunk.yml'), 'trunk:\n  workers: 2\n  baseurl: http://127.0.0.1:1/repos\n');
   copyFileSync(join(import.meta.dirname, '../../../config/jobs/rpm-sanity.sh'), join(configDir, 'jobs', 'rpm-sanity.sh'));
   const marker = join(root, 'gate-green');
+  const node = options.pool ? '\n    node: local-el9' : '';
   writeFileSync(
     join(configDir, 'pipeline.yml'),
-    `jobs:
+    `${options.pool ? 'pool:\n  label: local-el9\n  max-servers: 2\n  min-ready: 2\n' : ''}jobs:
   - name: repoclosure
-    argv: [dnf, --quiet, repoclosure, --releasever=9, --setopt=reposdir=/nonexistent, "--setopt=cachedir=\${NODE_WORKSPACE}/dnf-cache", --repofrompath, "id,\${REPO_PATH}", --repo, id]
+    argv: [dnf, --quiet, repoclosure, --releasever=9, --setopt=reposdir=/nonexistent, "--setopt=cachedir=\${NODE_WORKSPACE}/dnf-cache", --repofrompath, "id,\${REPO_PATH}", --repo, id]${node}
   - name: rpm-sanity
-    script: jobs/rpm-sanity.sh
+    script: jobs/rpm-sanity.sh${node}
   - name: marker
-    argv: [test, -e, ${marker}]
+    argv: [test, -e, ${marker}]${node}
 releases:
   zed:
     gate: [repoclosure, rpm-sanity, marker]

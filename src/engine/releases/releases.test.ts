@@ -6,7 +6,9 @@ import { ensureDemoSigningKey } from '../demo/signing-key.js';
 import { Engine } from '../engine.js';
 import { git } from '../git.js';
 import { runTool } from '../run-tool.js';
+import { ciOf } from '../ci/index.js';
 import { releasesOf } from './index.js';
+import { gateState } from './steps.js';
 import { createReleaseFixture, type ReleaseFixture } from './release-fixture.js';
 
 const operator = { name: 'tester', role: 'operator' as const };
@@ -161,15 +163,27 @@ describe('releases with real git, rpmbuild, createrepo_c, repoclosure, rpmsign a
     expect(other.message).toContain('pkg-a-1.0.0-1.el9 is a build of release zed, not yoga: it cannot be tagged into yoga-testing');
   }, 120_000);
 
-  it('a missing or wrong GPG key publishes nothing', async () => {
-    const fx = await createReleaseFixture([{ name: 'pkg-a' }], { signingKey: 'nobody@example.org' });
+  it('gate jobs run on the CI pool; a missing or wrong GPG key publishes nothing', async () => {
+    const fx = await createReleaseFixture([{ name: 'pkg-a' }], { signingKey: 'nobody@example.org', pool: true });
     const e = open(fx);
+    const { pool, store } = ciOf(e);
+    for (let i = 0; i < 50 && store.nodesIn('ready').length < 2; i++) await pool.tick();
+    expect(store.nodesIn('ready')).toHaveLength(2);
     await ok(e, 'release.branch', { release: 'zed' });
     await ok(e, 'release.build', { release: 'zed' });
     await ok(e, 'tag.add', { tag: 'zed-testing', package: 'pkg-a' });
     await ok(e, 'release.compose', { release: 'zed' });
     fx.turnGateGreen();
-    await ok(e, 'release.gate', { release: 'zed' });
+    // The ci loop's part, as the daemon runs it: used nodes are replaced by ready ones.
+    const upkeep = setInterval(() => void pool.tick(), 300);
+    await ok(e, 'release.gate', { release: 'zed' }).finally(() => clearInterval(upkeep));
+    // The gate jobs ran on the CI pool's ready nodes, which went back to it as used.
+    const nodes = gateState(releasesOf(e), 'zed').jobs.map((j) => j.node);
+    expect(
+      nodes.every((n) => n !== null && /^local-el9-/.test(n)),
+      JSON.stringify(nodes),
+    ).toBe(true);
+    expect(store.nodesIn('in-use')).toHaveLength(0);
     await ok(e, 'release.mass-tag', { from: 'zed-testing', to: 'zed-release' });
     const sign = await e.dispatch({ name: 'release.sign', args: { release: 'zed' } }, operator);
     expect(sign.ok).toBe(false);

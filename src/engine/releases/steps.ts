@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ComposeRow, TaggedBuildRow } from '../../store/db/releases-store.js';
 import { EngineError } from '../errors.js';
 import { runTool } from '../run-tool.js';
+import { runGateJob } from './gate-runner.js';
 import { composeDir, composeRepo, repoclosure, rpmsIn } from './compose.js';
 import { publishRelease } from './publish.js';
 import type { ReleasesRuntime } from './runtime.js';
@@ -58,18 +59,18 @@ export async function composeRelease(rt: ReleasesRuntime, release: string, tag: 
 export interface GateState {
   state: 'pass' | 'fail' | 'pending' | 'unknown';
   compose: ComposeRow | null;
-  jobs: { job: string; state: 'success' | 'failure' | 'running' | 'not run'; error: string | null; logPath: string | null }[];
+  jobs: { job: string; state: 'success' | 'failure' | 'running' | 'not run'; error: string | null; logPath: string | null; node: string | null }[];
 }
 
 /** The gate of a release's newest compose: every configured job's newest run there. */
 export function gateState(rt: ReleasesRuntime, release: string): GateState {
   const compose = rt.store.latestCompose(release, 'gate') ?? null;
   const configured = rt.engine.config.pipeline.releaseGates[release] ?? [];
-  if (!compose) return { state: 'unknown', compose: null, jobs: configured.map((job) => ({ job, state: 'not run', error: null, logPath: null })) };
+  if (!compose) return { state: 'unknown', compose: null, jobs: configured.map((job) => ({ job, state: 'not run', error: null, logPath: null, node: null })) };
   const runs = new Map(rt.store.gateRuns(compose.id).map((r) => [r.job, r]));
   const jobs = configured.map((job) => {
     const r = runs.get(job);
-    return { job, state: r?.state ?? ('not run' as const), error: r?.error ?? null, logPath: r?.log_path ?? null };
+    return { job, state: r?.state ?? ('not run' as const), error: r?.error ?? null, logPath: r?.log_path ?? null, node: r?.node ?? null };
   });
   const state =
     configured.length === 0 || jobs.every((j) => j.state === 'not run')
@@ -101,26 +102,21 @@ export async function gateRelease(rt: ReleasesRuntime, release: string): Promise
     let ok = false;
     let error: string | null = null;
     let exitCode: number | null = null;
+    let node: string | null = null;
     if (job.external) error = `${name} is an external job: a release gate runs engine jobs only`;
     else {
       const env: Record<string, string> = {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: ws,
         REPO_PATH: compose.dir,
         REPO_URL: `${baseurl}/releases/${release}`,
         COMMIT_HASH: '',
         DISTRO_HASH: '',
         EXTENDED_HASH: '',
         JOB_NAME: name,
-        NODE_WORKSPACE: ws,
       };
-      const argv = job.argv.map((a) => a.replace(/\$\{([A-Z_]+)\}/g, (_, n: string) => env[n] ?? ''));
-      const r = await runTool(argv[0]!, argv.slice(1), { cwd: ws, env, timeoutMs: job.timeoutSec * 1000, logFile: logPath });
-      exitCode = r.exitCode;
-      ok = r.exitCode === 0 && !r.timedOut;
-      if (!ok) error = r.timedOut ? `timed out after ${job.timeoutSec}s` : `exited ${r.exitCode}`;
+      ({ ok, exitCode, error, node } = await runGateJob(rt.engine, job, env, ws, logPath));
     }
-    rt.store.finishGateRun(id, ok, exitCode, error);
+    rt.store.finishGateRun(id, ok, exitCode, error, node);
     rt.engine.events.append('release.gated', { release, composeId: compose.id, job: name, ok, error });
     rmSync(ws, { recursive: true, force: true });
   }

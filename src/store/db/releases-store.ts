@@ -55,6 +55,8 @@ export interface GateRunRow {
   job: string;
   state: 'running' | 'success' | 'failure';
   exit_code: number | null;
+  /** The CI pool node it ran on (null: a scratch workspace of the engine's host). */
+  node: string | null;
   log_path: string;
   error: string | null;
   started_at: number;
@@ -239,10 +241,10 @@ export class ReleasesStore {
     );
   }
 
-  finishGateRun(id: number, success: boolean, exitCode: number | null, error: string | null, now = Date.now()): void {
+  finishGateRun(id: number, success: boolean, exitCode: number | null, error: string | null, node: string | null, now = Date.now()): void {
     this.db
-      .prepare('UPDATE release_gate_runs SET state = ?, exit_code = ?, error = ?, finished_at = ? WHERE id = ?')
-      .run(success ? 'success' : 'failure', exitCode, error, now, id);
+      .prepare('UPDATE release_gate_runs SET state = ?, exit_code = ?, error = ?, node = ?, finished_at = ? WHERE id = ?')
+      .run(success ? 'success' : 'failure', exitCode, error, node, now, id);
   }
 
   /** Gate runs left running by a stop: failed (release.gate runs them again). */

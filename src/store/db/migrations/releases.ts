@@ -72,6 +72,7 @@ CREATE TABLE release_gate_runs (
   job TEXT NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('running','success','failure')),
   exit_code INTEGER,
+  node TEXT,
   log_path TEXT NOT NULL,
   error TEXT,
   started_at INTEGER NOT NULL,
