@@ -58,6 +58,7 @@ export class Trunk {
       packages: this.packages,
       reponame: config.trunk.reponame,
       baseurl: config.trunk.baseurl,
+      components: config.trunk['use-components'],
     });
   }
 
