@@ -8,7 +8,7 @@ import { promote as promoteIn, type PromoteRequest, type PromoteResult } from '.
 import { EngineError } from '../errors.js';
 import { paramsOf, type ApiContext, type ApiReply } from './dlrn-context.js';
 import { parseParams, promoteBatchParams, promoteParams, recheckPackageParams, reportResultParams, useLastTestedRepoParams } from './dlrn-params.js';
-import { findTestedRepo } from './dlrn-reads.js';
+import { checkedFilters, findTestedRepo } from './dlrn-reads.js';
 import { ApiError } from './dlrn-request.js';
 import { promotionJson, seconds, testedRepoJson } from './dlrn-shapes.js';
 
@@ -26,7 +26,7 @@ function promoteRepos(engine: Engine, reqs: readonly PromoteRequest[]): PromoteR
 
 /** POST /api/last_tested_repo: picks a repo like the GET and records an in-progress vote of reporting_job_id on it. */
 export function useLastTestedRepo(ctx: ApiContext): ApiReply {
-  const p = parseParams(useLastTestedRepoParams, paramsOf(ctx));
+  const p = checkedFilters(ctx, parseParams(useLastTestedRepoParams, paramsOf(ctx)));
   const { repo } = findTestedRepo(ctx.queries, p, ctx.now);
   const vote = recordVote(ctx.engine, {
     commitHash: repo.commit_hash,
@@ -81,7 +81,13 @@ export function reportResult(ctx: ApiContext): ApiReply {
 
 function promotedJson(ctx: ApiContext, r: PromoteResult) {
   const row = { ...r.promotion, component: ctx.queries.componentOf(r.promotion.repo_path) };
-  return { ...promotionJson(row, ctx.engine.config.trunk.baseurl), repo_hash: r.repoHash, repo_url: r.repoUrl, timestamp: seconds(r.promotion.timestamp) };
+  return {
+    ...promotionJson(row, ctx.engine.config.trunk.baseurl),
+    repo_hash: r.repoHash,
+    repo_url: r.repoUrl,
+    timestamp: seconds(r.promotion.timestamp),
+    aggregate_hash: r.aggregateHash,
+  };
 }
 
 /** POST /api/promote: moves a label (re-promoting the hash it holds is allowed, as in DLRN). */

@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventLog } from '../../store/db/event-log.js';
 import type { PipelineStore, PromotionRow, RepoRef } from '../../store/db/pipeline-store.js';
 import { EngineError } from '../errors.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
-import { labelNameProblem, moveLink, readLink, SYSTEM_LINKS } from '../trunk/links.js';
+import type { AggregateResult } from '../trunk/aggregate.js';
+import { linkPlaceOf, moveLinkAt, readLinkAt } from '../trunk/components.js';
+import { labelNameProblem, SYSTEM_LINKS } from '../trunk/links.js';
 import { findRepo } from './repo-ref.js';
 
 export interface PromotionContext {
@@ -12,6 +14,8 @@ export interface PromotionContext {
   events: EventLog;
   reposDir: string;
   baseurl: string;
+  /** Set with components on: re-aggregates a top-level label from the components' links of that name. */
+  aggregate?: (label: string) => AggregateResult | null;
 }
 
 export interface PromoteRequest {
@@ -30,6 +34,8 @@ export interface PromoteResult {
   repoHash: string;
   repoUrl: string;
   previous: string | null;
+  /** The label's aggregate hash after the move (components on), else null. */
+  aggregateHash: string | null;
 }
 
 /**
@@ -65,19 +71,64 @@ export function promote(ctx: PromotionContext, req: PromoteRequest): PromoteResu
   return moveLabel(ctx, req.label, repo, req.actor, req.allowIncumbent ?? false);
 }
 
-/** The move itself, for a repo already checked. */
+/** The move itself, for a repo already checked; with components on, the label's aggregate follows. */
 export function moveLabel(ctx: PromotionContext, label: string, repo: RepoRef, actor: string, allowIncumbent: boolean): PromoteResult {
-  const previous = readLink(ctx.reposDir, label);
+  const moved = moveLinks(ctx, label, repo, actor, allowIncumbent);
+  return recordPromotion(ctx, moved, aggregateAfter(ctx, label, actor));
+}
+
+export interface MovedLinks {
+  label: string;
+  repo: RepoRef;
+  previous: string | null;
+  /** What `previous-<label>` held before (undefined when it was not touched), to undo the move. */
+  previousOfPrevious?: string | null;
+  actor: string;
+}
+
+/**
+ * Moves `label` (in the repo's component directory with components on) to the repo. The old target becomes
+ * `previous-<label>` first, so after a crash at any point both links name complete repos.
+ */
+export function moveLinks(ctx: PromotionContext, label: string, repo: RepoRef, actor: string, allowIncumbent: boolean): MovedLinks {
+  const place = linkPlaceOf(ctx.reposDir, repo.path);
+  const previous = readLinkAt(place, label);
   if (previous === repo.path && !allowIncumbent) throw new EngineError('conflict', `${label} already points at ${repoHashOf(repo.path)}`);
+  const moved: MovedLinks = { label, repo, previous, actor };
   const keepsPrevious = !label.startsWith('previous-');
   if (keepsPrevious && previous !== null && previous !== repo.path && existsSync(join(ctx.reposDir, previous, 'repodata', 'repomd.xml'))) {
-    const from = moveLink(ctx.reposDir, `previous-${label}`, previous);
-    if (from !== previous) ctx.events.append('link.moved', { name: `previous-${label}`, from, to: previous }, actor);
+    const from = moveLinkAt(place, `previous-${label}`, previous);
+    moved.previousOfPrevious = from;
+    if (from !== previous) ctx.events.append('link.moved', { name: `${place.prefix}previous-${label}`, from, to: previous }, actor);
   }
   if (previous !== repo.path) {
-    moveLink(ctx.reposDir, label, repo.path);
-    ctx.events.append('link.moved', { name: label, from: previous, to: repo.path }, actor);
+    moveLinkAt(place, label, repo.path);
+    ctx.events.append('link.moved', { name: `${place.prefix}${label}`, from: previous, to: repo.path }, actor);
   }
+  return moved;
+}
+
+/** Puts back what moveLinks moved (a batch that could not finish). */
+export function undoLinks(ctx: PromotionContext, moved: MovedLinks): void {
+  const place = linkPlaceOf(ctx.reposDir, moved.repo.path);
+  const restore = (name: string, target: string | null | undefined) => {
+    if (target === undefined) return;
+    if (target === null) rmSync(join(place.dir, name), { force: true });
+    else moveLinkAt(place, name, target);
+  };
+  restore(moved.label, moved.previous);
+  restore(`previous-${moved.label}`, moved.previousOfPrevious);
+}
+
+/** With components on: re-aggregates the top-level `label`, returning its aggregate hash; null otherwise. */
+export function aggregateAfter(ctx: PromotionContext, label: string, actor: string): string | null {
+  const agg = ctx.aggregate?.(label) ?? null;
+  if (agg && agg.from !== agg.path) ctx.events.append('link.moved', { name: label, from: agg.from, to: agg.path }, actor);
+  return agg?.hash ?? null;
+}
+
+export function recordPromotion(ctx: PromotionContext, moved: MovedLinks, aggregateHash: string | null): PromoteResult {
+  const { label, repo, previous, actor } = moved;
   const promotion = ctx.store.insertPromotion({
     commit_hash: repo.commit_hash,
     distro_hash: repo.distro_hash,
@@ -85,10 +136,10 @@ export function moveLabel(ctx: PromotionContext, label: string, repo: RepoRef, a
     repo_path: repo.path,
     promote_name: label,
     previous_path: previous,
-    aggregate_hash: null,
+    aggregate_hash: aggregateHash,
     user: actor,
     timestamp: Date.now(),
   });
   ctx.events.append('promotion', { label, commitHash: repo.commit_hash, distroHash: repo.distro_hash, to: repo.path, from: previous, user: actor }, actor);
-  return { promotion, repoHash: repoHashOf(repo.path), repoUrl: `${ctx.baseurl.replace(/\/$/, '')}/${repo.path}`, previous };
+  return { promotion, repoHash: repoHashOf(repo.path), repoUrl: `${ctx.baseurl.replace(/\/$/, '')}/${repo.path}`, previous, aggregateHash };
 }
