@@ -10,6 +10,7 @@ import { PROMOTIONS_EVENTS } from './events.js';
 import { explainCandidate } from './explain.js';
 import { labelsView } from './labels-view.js';
 import { queueNeededRuns } from './needed-runs.js';
+import { undoPendingBatches } from './batch.js';
 import { promote } from './promote.js';
 import { promotionsList } from './promotions-list.js';
 import { resolveRepoHash } from './repo-ref.js';
@@ -28,7 +29,10 @@ export const promotionsArea = defineArea({
   cliGroups: { promoter: 'The promoter: moves labels along the chain when votes cover the criteria' },
   migrations: [],
   open: (engine): PromotionsRuntime => openPromotions(engine, engine.area(ciArea)),
-  recover: ({ area, engine }) => void queueNeededRuns(engine.area(ciArea), engine.paths.reposDir, area.targets),
+  recover: ({ area, engine }) => {
+    undoPendingBatches(area.promotion);
+    queueNeededRuns(engine.area(ciArea), engine.paths.reposDir, area.targets);
+  },
   commands: [
     command({
       name: 'promote',

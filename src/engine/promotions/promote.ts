@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventLog } from '../../store/db/event-log.js';
 import type { PipelineStore, PromotionRow, RepoRef } from '../../store/db/pipeline-store.js';
@@ -81,8 +81,6 @@ export interface MovedLinks {
   label: string;
   repo: RepoRef;
   previous: string | null;
-  /** What `previous-<label>` held before (undefined when it was not touched), to undo the move. */
-  previousOfPrevious?: string | null;
   actor: string;
 }
 
@@ -98,7 +96,6 @@ export function moveLinks(ctx: PromotionContext, label: string, repo: RepoRef, a
   const keepsPrevious = !label.startsWith('previous-');
   if (keepsPrevious && previous !== null && previous !== repo.path && existsSync(join(ctx.reposDir, previous, 'repodata', 'repomd.xml'))) {
     const from = moveLinkAt(place, `previous-${label}`, previous);
-    moved.previousOfPrevious = from;
     if (from !== previous) ctx.events.append('link.moved', { name: `${place.prefix}previous-${label}`, from, to: previous }, actor);
   }
   if (previous !== repo.path) {
@@ -106,18 +103,6 @@ export function moveLinks(ctx: PromotionContext, label: string, repo: RepoRef, a
     ctx.events.append('link.moved', { name: `${place.prefix}${label}`, from: previous, to: repo.path }, actor);
   }
   return moved;
-}
-
-/** Puts back what moveLinks moved (a batch that could not finish). */
-export function undoLinks(ctx: PromotionContext, moved: MovedLinks): void {
-  const place = linkPlaceOf(ctx.reposDir, moved.repo.path);
-  const restore = (name: string, target: string | null | undefined) => {
-    if (target === undefined) return;
-    if (target === null) rmSync(join(place.dir, name), { force: true });
-    else moveLinkAt(place, name, target);
-  };
-  restore(moved.label, moved.previous);
-  restore(`previous-${moved.label}`, moved.previousOfPrevious);
 }
 
 /** With components on: re-aggregates the top-level `label`, returning its aggregate hash; null otherwise. */

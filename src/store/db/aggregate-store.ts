@@ -59,3 +59,25 @@ export function newestRepoUnder(db: Db, prefix: string, consistentOnly: boolean)
     .pluck()
     .get(prefix.length, prefix) as string | undefined;
 }
+
+/** One link as it was before a batch: its place (a repo path under it), name and target (null: absent). */
+export interface LinkState {
+  repoPath: string;
+  name: string;
+  target: string | null;
+}
+
+export function beginBatch(db: Db, links: readonly LinkState[], now: number): number {
+  return Number(db.prepare('INSERT INTO pending_batches (links, started_at) VALUES (?, ?)').run(JSON.stringify(links), now).lastInsertRowid);
+}
+
+export function finishBatch(db: Db, id: number): void {
+  db.prepare('DELETE FROM pending_batches WHERE id = ?').run(id);
+}
+
+export function pendingBatches(db: Db): { id: number; links: LinkState[] }[] {
+  return (db.prepare('SELECT id, links FROM pending_batches ORDER BY id').all() as { id: number; links: string }[]).map((r) => ({
+    id: r.id,
+    links: JSON.parse(r.links) as LinkState[],
+  }));
+}

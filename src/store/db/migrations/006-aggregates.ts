@@ -21,3 +21,12 @@ CREATE TABLE aggregate_labels (
 );
 CREATE INDEX aggregate_labels_label ON aggregate_labels (label, id);
 `;
+
+/** A promote-batch under way: the links it may move, as they were; gone once its promotions are recorded. */
+export const pendingBatchesMigration = `
+CREATE TABLE pending_batches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  links TEXT NOT NULL,
+  started_at INTEGER NOT NULL
+);
+`;

@@ -5,13 +5,14 @@ import { pipelineMigration } from './002-pipeline.js';
 import { apiIndexesMigration } from './003-api-indexes.js';
 import { supersededMigration } from './004-superseded.js';
 import { maintenanceMigration } from './005-maintenance.js';
-import { aggregatesMigration } from './006-aggregates.js';
+import { aggregatesMigration, pendingBatchesMigration } from './006-aggregates.js';
 
 /** The event log: the engine's own, applied before any area's. */
 export const CORE_MIGRATIONS: readonly Migration[] = [{ id: 'core/001-events', sql: eventsMigration }];
 export const TRUNK_MIGRATIONS: readonly Migration[] = [
   { id: 'trunk/001-trunk', sql: trunkMigration },
   { id: 'trunk/002-aggregates', sql: aggregatesMigration },
+  { id: 'trunk/003-pending-batches', sql: pendingBatchesMigration },
 ];
 export const CI_MIGRATIONS: readonly Migration[] = [
   { id: 'ci/001-pipeline', sql: pipelineMigration },
