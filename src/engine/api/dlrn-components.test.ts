@@ -7,7 +7,8 @@ import { writePipeline } from '../../test-support/pipeline-fixture.js';
 import type { RepoRef } from '../../store/db/pipeline-store.js';
 import { hashPassword, loadOperators } from '../config/operators.js';
 import { Engine } from '../engine.js';
-import { readLink } from '../trunk/links.js';
+import { beginBatch, pendingBatches } from '../../store/db/aggregate-store.js';
+import { moveLink, readLink } from '../trunk/links.js';
 import { ciOf } from '../ci/index.js';
 import { trunkOf } from '../trunk/index.js';
 import { dlrnApi } from './dlrn-api.js';
@@ -129,5 +130,29 @@ describe('the DLRN API with components on, on a live daemon', () => {
     expect([unknownAgg.status, message(unknownAgg)]).toEqual([400, 'aggregate_hash not found']);
     const traversal = await post('/api/promote', { ...hashes(A), promote_name: '../consistent' });
     expect(traversal.status).toBe(403);
+  });
+
+  it('a batch cut short by a crash after its first move is undone on the next start: every link or none', async () => {
+    const alphaDir = join(engine.paths.reposDir, 'component', 'alpha');
+    const before = { alpha: readLink(alphaDir, 'crash-label'), top: readLink(engine.paths.reposDir, 'tripleo-ci-testing') };
+    expect(before.alpha).toBeNull();
+    // What promoteRepos does up to the crash: the links recorded, then the first component's link moved.
+    beginBatch(
+      engine.db,
+      [
+        { repoPath: A.path, name: 'crash-label', target: null },
+        { repoPath: C.path, name: 'crash-label', target: null },
+      ],
+      Date.now(),
+    );
+    moveLink(alphaDir, 'crash-label', A.path.replace('component/alpha/', ''));
+    expect(readLink(alphaDir, 'crash-label')).not.toBeNull();
+    await server.close();
+    await engine.close();
+    engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    expect(engine.takeLock()).toEqual({ ok: true });
+    expect(readLink(alphaDir, 'crash-label')).toBeNull();
+    expect(pendingBatches(engine.db)).toEqual([]);
+    expect(readLink(engine.paths.reposDir, 'tripleo-ci-testing')).toBe(before.top);
   });
 });
