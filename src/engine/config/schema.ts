@@ -61,6 +61,12 @@ export const trunkSchema = z
         'run-interval': upTo(86_400, 'seconds').default(60),
         /** DLRN's use_components: hashed repos per component, top-level labels aggregate the components' repo files. */
         'use-components': z.boolean().default(false),
+        /** DLRN's rsyncdest: a local path or `[user@]host:path` each published repository is copied to. */
+        rsyncdest: z
+          .string()
+          .min(1, 'must not be empty')
+          .refine((d) => !d.startsWith('-'), 'must not start with "-"')
+          .optional(),
       })
       .strict(),
     demo: z

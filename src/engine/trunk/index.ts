@@ -143,6 +143,8 @@ export const trunkArea = defineArea({
     'link.moved': 'info',
     'repo.purged': 'info',
     'recovery.done': 'warn',
+    'rsync.done': 'info',
+    'rsync.failed': 'warn',
   },
   facts: ({ area, engine }) => {
     const last = engine.events.lastOf('pass.finished');

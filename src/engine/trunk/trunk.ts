@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config, PackageConfig } from '../config/load.js';
 import type { EventLog } from '../../store/db/event-log.js';
 import type { TrunkStore } from '../../store/db/trunk-store.js';
@@ -12,6 +12,7 @@ import { Publisher, writeStatusReport } from './publish.js';
 import { PackageSources } from './sources.js';
 import { isTransientFailure } from './transient.js';
 import { killRunningTools } from '../run-tool.js';
+import { rsyncPublish } from './rsync-publish.js';
 import type { BuildStatus } from './types.js';
 import type { CommitRow } from '../../store/db/trunk-rows.js';
 
@@ -91,9 +92,29 @@ export class Trunk {
     const result = await this.buildQueue(discovery);
     const skipped = await discovery;
     writeStatusReport(this.paths.reposDir, this.store);
+    await this.copyToRsyncDest();
     const done = { pass, ...result, skipped };
     this.events.append('pass.finished', done);
     return done;
+  }
+
+  /** With an rsyncdest, what this pass published goes there (a failure is an event; the next pass retries it). */
+  private async copyToRsyncDest(): Promise<void> {
+    const dest = this.config.trunk.rsyncdest;
+    if (!dest || this.stopping) return;
+    const dataDir = dirname(this.paths.reposDir);
+    try {
+      await rsyncPublish({
+        db: this.store.db,
+        events: this.events,
+        reposDir: this.paths.reposDir,
+        dest,
+        stateFile: join(dataDir, 'rsync-state.json'),
+        logFile: join(dirname(this.paths.buildLogsDir), 'rsync.log'),
+      });
+    } catch (err) {
+      this.events.append('rsync.failed', { dest, error: err instanceof Error ? err.message : String(err), pending: -1 });
+    }
   }
 
   private async discover(): Promise<string[]> {
