@@ -154,3 +154,5 @@ export const aggStatusParams = z.object({
   aggregate_hash: md5Hex(),
   success: boolish(),
 });
+
+export const remoteImportParams = z.object({ repo_url: text() });
