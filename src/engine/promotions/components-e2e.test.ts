@@ -11,6 +11,7 @@ import { ciOf } from '../ci/index.js';
 import { dlrnApi } from '../api/dlrn-api.js';
 import { callApi } from '../api/dlrn-test-client.js';
 import { startServer, type RunningServer } from '../api/server.js';
+import { LocalClient } from '../client/local-client.js';
 
 async function until(what: string, ok: () => boolean, ms = 40_000): Promise<void> {
   const end = Date.now() + ms;
@@ -106,5 +107,7 @@ describe('end to end with components: upstream commit → component repos → co
     ]);
     const listed = await callApi(server.url, 'GET', `/api/promotions?aggregate_hash=${aggregate}&promote_name=tripleo-ci-testing`);
     expect((listed.json as unknown[]).length).toBe(2);
+    const labels = (await new LocalClient(engine, { name: 'tester', role: 'viewer' }).query('promotions.labels', {})).labels;
+    expect(labels.find((l) => l.label === 'tripleo-ci-testing')).toMatchObject({ holds: readLink(reposDir, 'tripleo-ci-testing'), repoHash: aggregate });
   }, 90_000);
 });
