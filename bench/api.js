@@ -3,8 +3,9 @@
 // connections for DURATION ms (requests/s, and latency under that load). The daemon's HTTP server runs in a
 // child process, as `rdo-console serve` would, so client and server do not share an event loop.
 // Targets: p95 <= 5 ms, >= 2,000 requests/s. BENCH_API_STORE=DIR keeps (and reuses) the generated store there.
+// BENCH_COMPONENTS=1 runs the daemon with use-components on and adds component-filtered requests to the mix.
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ const VOTES = Number(process.env.BENCH_VOTES ?? 1_000_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const DURATION = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const SEQUENTIAL = 2000;
+const COMPONENTS = process.env.BENCH_COMPONENTS === '1';
 
 if (process.argv[2] === '--serve') await serveStore(process.argv[3], process.argv[4]);
 else await main();
@@ -39,6 +41,9 @@ async function main() {
   const keep = process.env.BENCH_API_STORE;
   const work = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'rdo-bench-api-'));
   const store = await prepareStore(work);
+  const trunkYml = join(store.configDir, 'trunk.yml');
+  const trunk = readFileSync(trunkYml, 'utf8').replace(/\n  use-components: \w+/, '');
+  writeFileSync(trunkYml, COMPONENTS ? trunk.replace('trunk:\n', 'trunk:\n  use-components: true\n') : trunk);
   const child = fork(import.meta.filename, ['--serve', store.configDir, store.dataDir], { stdio: 'inherit' });
   try {
     const { url } = await new Promise((resolve, reject) => child.once('message', resolve).once('exit', (c) => reject(new Error(`server exited ${c}`))));
@@ -58,9 +63,14 @@ async function main() {
           '/api/last_tested_repo?max_age=0',
           `/api/last_tested_repo?max_age=48&sequential_mode=true&previous_job_id=${targets.jobs[i % 4]}`,
         ][i % 3],
+      ...(COMPONENTS
+        ? {
+            'component filters': (i) => [`/api/promotions?component=c${i % 12}&limit=20`, `/api/last_tested_repo?max_age=0&component=c${i % 12}`][i % 2],
+          }
+        : {}),
     };
     console.log(
-      `store: ${COMMITS.toLocaleString('en')} commits, ${VOTES.toLocaleString('en')} votes; ${CLIENTS} keep-alive clients for ${DURATION / 1000} s per endpoint`,
+      `store: ${COMMITS.toLocaleString('en')} commits, ${VOTES.toLocaleString('en')} votes; ${CLIENTS} keep-alive clients for ${DURATION / 1000} s per endpoint${COMPONENTS ? '; components on' : ''}`,
     );
     console.log('endpoint            1 client: median    p95   |  concurrent: req/s   median    p95');
     let ok = true;

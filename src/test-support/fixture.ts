@@ -7,6 +7,8 @@ export interface FixturePackage {
   name: string;
   requires?: string[];
   tag?: string;
+  /** rdoinfo's component (default `test`). */
+  component?: string;
 }
 
 export interface Fixture {
@@ -98,7 +100,7 @@ package-configs:
     distgit-branch: rpm-master
     maintainers: [fixture@example.org]
 packages:
-${packages.map((p) => `  - name: ${p.name}\n    conf: fixture\n    component: test\n`).join('')}`,
+${packages.map((p) => `  - name: ${p.name}\n    conf: fixture\n    component: ${p.component ?? 'test'}\n`).join('')}`,
   );
   writeFileSync(
     join(configDir, 'trunk.yml'),

@@ -12,7 +12,7 @@ import { DlrnQueries } from '../../store/db/dlrn-queries.js';
 import { buildMetrics, lastTestedRepo, promotions, repoStatus } from './dlrn-reads.js';
 import { ApiError, authenticate, isJson, readJson } from './dlrn-request.js';
 import { aggStatus } from './dlrn-aggregates.js';
-import { promote, promoteBatch, recheckPackage, reportResult, useLastTestedRepo } from './dlrn-writes.js';
+import { promote, promoteBatch, recheckPackage, remoteImport, reportResult, useLastTestedRepo } from './dlrn-writes.js';
 import { send, sendError, sendJson } from './http-response.js';
 import { civotesAggPage, civotesDetailPage, civotesPage, PageError, reportPage } from '../pages/vote-pages.js';
 import { trunkOf } from '../trunk/index.js';
@@ -30,6 +30,7 @@ export const DLRN_ROUTES: Record<string, Partial<Record<Method, ApiEndpoint>>> =
   '/api/promotions': { GET: promotions },
   '/api/metrics/builds': { GET: buildMetrics },
   '/api/recheck_package': { POST: recheckPackage },
+  '/api/remote/import': { POST: remoteImport },
 };
 
 /** DLRN's HTML pages, rendered on the server. */

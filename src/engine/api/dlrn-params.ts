@@ -43,6 +43,13 @@ function integer(min: number, options: { fraction?: boolean } = {}) {
   );
 }
 
+/** An aggregate hash is the md5 of an aggregate repo file. */
+const md5Hex = () => text().pipe(z.string().regex(/^[0-9a-f]{32}$/, 'must be an md5 hex hash (32 characters 0-9a-f)'));
+const optionalMd5 = () =>
+  md5Hex()
+    .nullish()
+    .transform((v) => v ?? undefined);
+
 const repoHashes = { commit_hash: text(), distro_hash: text(), extended_hash: optionalText() };
 
 export const repoStatusParams = z.object({ ...repoHashes, success: boolish() });
@@ -54,6 +61,7 @@ const lastTestedFields = {
   sequential_mode: boolish(),
   previous_job_id: optionalText(),
   component: optionalText(),
+  aggregate_hash: optionalMd5(),
 };
 const sequentialNeedsPrevious = (p: { sequential_mode?: boolean; previous_job_id?: string }) => !p.sequential_mode || p.previous_job_id !== undefined;
 const needsPrevious = { error: 'Missing parameter previous_job_id (sequential_mode is set)' };
@@ -97,7 +105,7 @@ export const promotionsParams = z
     commit_hash: optionalText(),
     distro_hash: optionalText(),
     extended_hash: optionalText(),
-    aggregate_hash: optionalText(),
+    aggregate_hash: optionalMd5(),
     promote_name: optionalText(),
     component: optionalText(),
     offset: integer(0).optional(),
@@ -143,6 +151,8 @@ export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.
 }
 
 export const aggStatusParams = z.object({
-  aggregate_hash: text().pipe(z.string().regex(/^[0-9a-f]{32}$/, 'must be an md5 hex hash (32 characters 0-9a-f)')),
+  aggregate_hash: md5Hex(),
   success: boolish(),
 });
+
+export const remoteImportParams = z.object({ repo_url: text() });

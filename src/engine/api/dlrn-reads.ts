@@ -8,6 +8,16 @@ import { promotionJson, testedRepoJson, voteJson } from './dlrn-shapes.js';
 
 const NOT_FOUND = 'commit_hash+distro_hash+extended_hash combination not found';
 
+/** A component filter must name a component of rdoinfo; an aggregate filter an aggregate this trunk made. */
+export function checkedFilters<P extends { component?: string; aggregate_hash?: string }>(ctx: ApiContext, p: P): P {
+  if (p.component !== undefined && !ctx.engine.config.packages.some((pkg) => pkg.component === p.component)) {
+    const known = [...new Set(ctx.engine.config.packages.map((pkg) => pkg.component))].sort().join(', ');
+    throw new ApiError(400, `Unknown component ${JSON.stringify(p.component)} (components: ${known})`);
+  }
+  if (p.aggregate_hash !== undefined && !ctx.queries.aggregateKnown(p.aggregate_hash)) throw new ApiError(400, 'aggregate_hash not found');
+  return p;
+}
+
 /** GET /api/repo_status: the votes on one SUCCESS repo. */
 export function repoStatus(ctx: ApiContext): ApiReply {
   const p = parseParams(repoStatusParams, paramsOf(ctx));
@@ -23,6 +33,7 @@ export interface TestedRepoQuery {
   sequential_mode?: boolean;
   previous_job_id?: string;
   component?: string;
+  aggregate_hash?: string;
 }
 
 interface TestedRepo {
@@ -36,28 +47,28 @@ interface TestedRepo {
  */
 export function findTestedRepo(queries: DlrnQueries, q: TestedRepoQuery, now: number): TestedRepo {
   const since = q.max_age === 0 ? 0 : now - q.max_age * 3_600_000;
-  const filter = { since, success: q.success, component: q.component };
+  const filter = { since, success: q.success, component: q.component, aggregateHash: q.aggregate_hash };
   const job = q.sequential_mode ? q.previous_job_id : q.job_id;
   let vote = queries.lastVote({ ...filter, job });
   if (!vote && !q.sequential_mode && job !== undefined) vote = queries.lastVote(filter);
   const voted = vote && queries.successRepo(vote.commit_hash!, vote.distro_hash!, vote.extended_hash);
   if (vote && voted) return { repo: voted, vote };
   if (q.sequential_mode || q.success === false) throw new ApiError(400, 'No vote found');
-  const consistent = queries.lastConsistentRepo(since, q.component);
+  const consistent = queries.lastConsistentRepo(since, q.component, q.aggregate_hash);
   if (!consistent) throw new ApiError(400, 'No vote found');
   return { repo: consistent, vote: { ci_name: 'consistent', ci_vote: 1, ci_in_progress: 0, timestamp: consistent.created_at, user: ENGINE_VOTER } };
 }
 
 /** GET /api/last_tested_repo. */
 export function lastTestedRepo(ctx: ApiContext): ApiReply {
-  const p = parseParams(lastTestedRepoParams, paramsOf(ctx));
+  const p = checkedFilters(ctx, parseParams(lastTestedRepoParams, paramsOf(ctx)));
   const { repo, vote } = findTestedRepo(ctx.queries, p, ctx.now);
   return { status: 200, body: testedRepoJson(repo, vote) };
 }
 
 /** GET /api/promotions: newest first, at most 100. */
 export function promotions(ctx: ApiContext): ApiReply {
-  const p = parseParams(promotionsParams, paramsOf(ctx));
+  const p = checkedFilters(ctx, parseParams(promotionsParams, paramsOf(ctx)));
   if (p.commit_hash !== undefined && !ctx.queries.successRepo(p.commit_hash, p.distro_hash!, p.extended_hash)) throw new ApiError(400, NOT_FOUND);
   const rows = ctx.queries.promotions({
     commitHash: p.commit_hash,

@@ -7,8 +7,17 @@ import { promotionsArea } from '../promotions/index.js';
 import { promote as promoteIn, type PromoteRequest, type PromoteResult } from '../promotions/promote.js';
 import { EngineError } from '../errors.js';
 import { paramsOf, type ApiContext, type ApiReply } from './dlrn-context.js';
-import { parseParams, promoteBatchParams, promoteParams, recheckPackageParams, reportResultParams, useLastTestedRepoParams } from './dlrn-params.js';
-import { findTestedRepo } from './dlrn-reads.js';
+import { trunkOf } from '../trunk/index.js';
+import {
+  parseParams,
+  remoteImportParams,
+  promoteBatchParams,
+  promoteParams,
+  recheckPackageParams,
+  reportResultParams,
+  useLastTestedRepoParams,
+} from './dlrn-params.js';
+import { checkedFilters, findTestedRepo } from './dlrn-reads.js';
 import { ApiError } from './dlrn-request.js';
 import { promotionJson, seconds, testedRepoJson } from './dlrn-shapes.js';
 
@@ -26,7 +35,7 @@ function promoteRepos(engine: Engine, reqs: readonly PromoteRequest[]): PromoteR
 
 /** POST /api/last_tested_repo: picks a repo like the GET and records an in-progress vote of reporting_job_id on it. */
 export function useLastTestedRepo(ctx: ApiContext): ApiReply {
-  const p = parseParams(useLastTestedRepoParams, paramsOf(ctx));
+  const p = checkedFilters(ctx, parseParams(useLastTestedRepoParams, paramsOf(ctx)));
   const { repo } = findTestedRepo(ctx.queries, p, ctx.now);
   const vote = recordVote(ctx.engine, {
     commitHash: repo.commit_hash,
@@ -81,7 +90,13 @@ export function reportResult(ctx: ApiContext): ApiReply {
 
 function promotedJson(ctx: ApiContext, r: PromoteResult) {
   const row = { ...r.promotion, component: ctx.queries.componentOf(r.promotion.repo_path) };
-  return { ...promotionJson(row, ctx.engine.config.trunk.baseurl), repo_hash: r.repoHash, repo_url: r.repoUrl, timestamp: seconds(r.promotion.timestamp) };
+  return {
+    ...promotionJson(row, ctx.engine.config.trunk.baseurl),
+    repo_hash: r.repoHash,
+    repo_url: r.repoUrl,
+    timestamp: seconds(r.promotion.timestamp),
+    aggregate_hash: r.aggregateHash,
+  };
 }
 
 /** POST /api/promote: moves a label (re-promoting the hash it holds is allowed, as in DLRN). */
@@ -124,4 +139,14 @@ export async function recheckPackage(ctx: ApiContext): Promise<ApiReply> {
   // DLRN answers 400 for a package it has no commits of, 409 when the last build cannot be rechecked.
   if (kind === 'bad-request' || kind === 'not-found') throw new ApiError(400, `There are no existing commits for package ${p.package_name}: ${result.message}`);
   throw new EngineError(kind, result.message);
+}
+
+/** POST /api/remote/import: DLRN's commit import from another DLRN-style repo (`repo_url` of a hashed repo). */
+export async function remoteImport(ctx: ApiContext): Promise<ApiReply> {
+  const p = parseParams(remoteImportParams, ctx.body);
+  const { commit, path } = await trunkOf(ctx.engine).trunk.importRemote(p.repo_url);
+  return {
+    status: 201,
+    body: { repo_url: p.repo_url, commit_hash: commit.commit_hash, distro_hash: commit.distro_hash, extended_hash: commit.extended_hash, repo_path: path },
+  };
 }

@@ -5,6 +5,7 @@ import type { EventLog } from '../../store/db/event-log.js';
 import type { JobRunRow, NodeRow, PipelineStore, RepoRef } from '../../store/db/pipeline-store.js';
 import type { JobConfig } from '../config/pipeline.js';
 import type { JobEnvName } from '../config/pipeline-schema.js';
+import { listComponentLinks } from '../trunk/components.js';
 import { listLinks } from '../trunk/links.js';
 import { EngineError } from '../errors.js';
 import type { Pool } from './pool.js';
@@ -49,9 +50,13 @@ export class JobScheduler {
     return this.ctx.jobs.find((j) => j.name === name);
   }
 
-  /** Queues each engine job that `label` triggers for the repo it now points at (once per job and hash). */
+  /**
+   * Queues each engine job that `label` triggers for the repo it now points at (once per job and hash). A
+   * component's link (`component/<name>/consistent`) triggers the jobs of its own name.
+   */
   onLinkMoved(label: string, path: string): JobRunRow[] {
-    const triggered = this.ctx.jobs.filter((j) => j.trigger === label && !j.external);
+    const name = label.startsWith('component/') ? label.slice(label.lastIndexOf('/') + 1) : label;
+    const triggered = this.ctx.jobs.filter((j) => j.trigger === name && !j.external);
     if (triggered.length === 0) return [];
     const repo = this.ctx.store.repoByPath(path);
     if (!repo || repo.build_status !== 'SUCCESS' || repo.purged_at !== null) return [];
@@ -74,7 +79,7 @@ export class JobScheduler {
 
   /** Queues what the trigger labels' current targets should have run (after a stop, or a config change). */
   catchUp(): void {
-    for (const [label, path] of listLinks(this.ctx.reposDir)) this.onLinkMoved(label, path);
+    for (const [label, path] of [...listLinks(this.ctx.reposDir), ...listComponentLinks(this.ctx.reposDir)]) this.onLinkMoved(label, path);
   }
 
   /**

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from './errors.js';
 import { loadYamlFile, locatedError } from './yaml-file.js';
-import { loadPipeline, type PipelineConfig } from './pipeline.js';
+import { loadPipeline, PIPELINE_FILE, type PipelineConfig } from './pipeline.js';
 import { loadSigning, type SigningConfig } from './releases.js';
 import { rdoinfoSchema, trunkSchema, type DemoSettings, type RdoinfoFile, type TrunkSettings } from './schema.js';
 
@@ -51,6 +51,10 @@ export function loadConfig(configDir: string, dataDir: string): Config {
   const rdoinfo = loadYamlFile(rdoinfoFile, rdoinfoSchema);
   const trunkFile = loadYamlFile(join(dir, CONFIG_FILES.trunk), trunkSchema);
   checkReleases(rdoinfoFile, rdoinfo, trunkFile.trunk.distro);
+  const pipeline = loadPipeline(dir);
+  const aggregateTarget = pipeline.promotions.findIndex((t) => t.aggregate);
+  if (aggregateTarget >= 0 && !trunkFile.trunk['use-components'])
+    throw lazyLocator(join(dir, PIPELINE_FILE))(['promotions', aggregateTarget, 'aggregate'], 'promotes on aggregates, which needs use-components: true in trunk.yml');
   return {
     configDir: dir,
     dataDir: resolve(dataDir),
@@ -65,7 +69,7 @@ export function loadConfig(configDir: string, dataDir: string): Config {
     packages: resolvePackages(rdoinfoFile, rdoinfo, resolve(dataDir)),
     trunk: trunkFile.trunk,
     demo: trunkFile.demo,
-    pipeline: loadPipeline(dir),
+    pipeline,
     signing: loadSigning(dir, resolve(dataDir)),
   };
 }

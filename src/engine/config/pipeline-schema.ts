@@ -41,6 +41,11 @@ export const promotionSchema = z
     criteria: z.array(name).optional(),
     /** Per criterion, jobs whose success vote counts in its place. */
     alternative_criteria: z.record(z.string(), z.array(name)).default({}),
+    /**
+     * Components on: candidates are the aggregates candidate_label held, their votes those on the aggregate hash;
+     * promoting one moves every component's hash in it in one batch.
+     */
+    aggregate: z.boolean().default(false),
   })
   .strict();
 

@@ -36,8 +36,8 @@ describe('pipeline.yml', () => {
     ]);
     expect(p.jobs[1]!.argv).toEqual(['/bin/sh', join(shipped, 'jobs/rpm-sanity.sh')]);
     expect(p.promotions).toEqual([
-      { label: 'tripleo-ci-testing', candidateLabel: 'consistent', criteria: ['repoclosure', 'rpm-sanity'], alternatives: {} },
-      { label: 'current-tripleo', candidateLabel: 'tripleo-ci-testing', criteria: ['install-check'], alternatives: {} },
+      { label: 'tripleo-ci-testing', candidateLabel: 'consistent', criteria: ['repoclosure', 'rpm-sanity'], alternatives: {}, aggregate: false },
+      { label: 'current-tripleo', candidateLabel: 'tripleo-ci-testing', criteria: ['install-check'], alternatives: {}, aggregate: false },
     ]);
   });
 
@@ -74,6 +74,19 @@ describe('pipeline.yml', () => {
   it('points at the line of the offending criterion', () => {
     const dir = withPipeline((t) => t.replace('[install-check]', '\n      - install-chek'));
     expect(errorOf(dir)).toBe(`${dir}/pipeline.yml:${line(dir, 'install-chek')}: promotions[1].criteria[0]: names no job of jobs: (got "install-chek")`);
+  });
+
+  it('an aggregate target needs components on: refused with file and line, loaded once trunk.yml turns them on', () => {
+    const dir = withPipeline((t) => t.replace('    criteria: [install-check]\n', '    criteria: [install-check]\n    aggregate: true\n'));
+    let message = '';
+    try {
+      loadConfig(dir, '/srv/rdo');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe(`${dir}/pipeline.yml:${line(dir, 'aggregate: true')}: promotions[1].aggregate: promotes on aggregates, which needs use-components: true in trunk.yml (got true)`);
+    writeFileSync(join(dir, 'trunk.yml'), readFileSync(join(dir, 'trunk.yml'), 'utf8').replace('use-components: false', 'use-components: true'));
+    expect(loadConfig(dir, '/srv/rdo').pipeline.promotions.map((p) => p.aggregate)).toEqual([false, true]);
   });
 
   it('finds cycles of any length', () => {

@@ -24,6 +24,8 @@ export interface PromotionTarget {
   candidateLabel: string;
   criteria: string[];
   alternatives: Record<string, string[]>;
+  /** Promoted on aggregate votes, every component at once (components on). */
+  aggregate: boolean;
 }
 
 export interface PipelineConfig {
@@ -112,7 +114,7 @@ function checkChain(raw: PipelineFile, fail: Fail): PromotionTarget[] {
         if (!jobs.has(a)) throw fail(['promotions', i, 'alternative_criteria', criterion, k], 'names no job of jobs:');
       });
     }
-    return { label: p.label, candidateLabel: p.candidate_label, criteria: p.criteria, alternatives: p.alternative_criteria };
+    return { label: p.label, candidateLabel: p.candidate_label, criteria: p.criteria, alternatives: p.alternative_criteria, aggregate: p.aggregate };
   });
   const cycle = findCycle(targets);
   if (cycle) throw fail(['promotions', targets.findIndex((t) => t.label === cycle[0])], `the chain has a cycle: ${cycle.join(' -> ')}`);

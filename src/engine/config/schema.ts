@@ -16,7 +16,8 @@ const templateFields = {
   distgit: gitUrl.optional(),
   'distgit-branch': branch.optional(),
   maintainers: z.array(z.string()).optional(),
-  component: z.string().optional(),
+  /** A path segment under repos/component/ when the trunk runs with components. */
+  component: z.string().max(128, 'must be at most 128 characters').regex(PACKAGE_NAME, 'must match [A-Za-z0-9][A-Za-z0-9._+-]*').optional(),
   tags: z.array(z.string()).optional(),
 };
 
@@ -58,6 +59,14 @@ export const trunkSchema = z
         'release-numbering': z.enum(['0.date.hash', '0.1.date.hash']).default('0.date.hash'),
         'purge-age': upTo(3650, 'days').default(14),
         'run-interval': upTo(86_400, 'seconds').default(60),
+        /** DLRN's use_components: hashed repos per component, top-level labels aggregate the components' repo files. */
+        'use-components': z.boolean().default(false),
+        /** DLRN's rsyncdest: a local path or `[user@]host:path` each published repository is copied to. */
+        rsyncdest: z
+          .string()
+          .min(1, 'must not be empty')
+          .refine((d) => !d.startsWith('-'), 'must not start with "-"')
+          .optional(),
       })
       .strict(),
     demo: z

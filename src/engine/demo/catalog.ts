@@ -110,7 +110,7 @@ export const DEMO_CATALOG: readonly DemoPackage[] = [
   {
     name: 'openstack-demo-keystone',
     project: 'demo-keystone',
-    component: 'identity',
+    component: 'services',
     summary: 'Demo identity service',
     command: 'demo-keystone-manage',
     tags: ['23.0.0', '24.0.0'],
@@ -121,7 +121,7 @@ export const DEMO_CATALOG: readonly DemoPackage[] = [
   {
     name: 'openstack-demo-glance',
     project: 'demo-glance',
-    component: 'image',
+    component: 'services',
     summary: 'Demo image service',
     command: 'demo-glance-manage',
     tags: ['27.0.0'],
@@ -132,7 +132,7 @@ export const DEMO_CATALOG: readonly DemoPackage[] = [
   {
     name: 'openstack-demo-nova',
     project: 'demo-nova',
-    component: 'compute',
+    component: 'services',
     summary: 'Demo compute service',
     command: 'demo-nova-manage',
     tags: ['v28.0.0'],
@@ -143,7 +143,7 @@ export const DEMO_CATALOG: readonly DemoPackage[] = [
   {
     name: 'openstack-demo-neutron',
     project: 'demo-neutron',
-    component: 'network',
+    component: 'services',
     summary: 'Demo networking service',
     command: 'demo-neutron-db-manage',
     tags: ['23.1.0'],

@@ -1,6 +1,8 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RepoRef } from '../../store/db/pipeline-store.js';
 import { EngineError } from '../errors.js';
+import { linkPlaceOf } from '../trunk/components.js';
 import { labelProblem, moveLabels, repoProblem, type PromoteRequest, type PromoteResult, type PromotionContext } from './promote.js';
 import { findRepo } from './repo-ref.js';
 
@@ -12,21 +14,28 @@ export function promoteBatch(ctx: PromotionContext, reqs: readonly PromoteReques
     const repo = findRepo(ctx.store, req.commitHash, req.distroHash, req.extendedHash);
     const problem = repoProblem(ctx.reposDir, repo);
     if (problem) throw problem;
-    if (occupiedByNonLink(ctx.reposDir, req.label)) throw new EngineError('forbidden', `${req.label} exists under the repo root and is not a label`);
-    return { req, repo };
+    if (occupiedByNonLink(join(linkPlaceOf(ctx.reposDir, repo.path).dir, req.label))) {
+      throw new EngineError('forbidden', `${req.label} exists under the repo root and is not a label`);
+    }
+    return { label: req.label, repo, actor: req.actor };
   });
-  // Links are files, not rows: a transaction could not take a moved link back. Everything that can be
-  // checked was checked above, so the moves below do not fail for anything the request says; every promotion
-  // is recorded before the first link moves, so a crash midway is finished on the next start.
+  return promoteRepos(ctx, checked);
+}
+
+/**
+ * Moves every label of the batch, or none (see moveLabels): every promotion is recorded before the first link
+ * moves, a move that fails puts the earlier ones back, and a crash midway is finished on the next start.
+ */
+export function promoteRepos(ctx: PromotionContext, items: readonly { label: string; repo: RepoRef; actor: string }[]): PromoteResult[] {
   return moveLabels(
     ctx,
-    checked.map(({ req, repo }) => ({ label: req.label, repo, actor: req.actor, allowIncumbent: true })),
+    items.map((i) => ({ ...i, allowIncumbent: true })),
   );
 }
 
-function occupiedByNonLink(reposDir: string, label: string): boolean {
+function occupiedByNonLink(path: string): boolean {
   try {
-    return !lstatSync(join(reposDir, label)).isSymbolicLink();
+    return !lstatSync(path).isSymbolicLink();
   } catch {
     return false;
   }

@@ -1,7 +1,9 @@
 import type { PipelineStore, RepoRef } from '../../store/db/pipeline-store.js';
 import type { PromotionTarget } from '../config/pipeline.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
+import type { LinkPlace } from '../trunk/components.js';
 import { candidatesFor } from './candidates.js';
+import { evaluateAggregateTarget } from './evaluate-aggregate.js';
 import { pickCandidate } from './criteria.js';
 
 export interface CandidateReport {
@@ -31,8 +33,9 @@ export interface TargetReport {
 }
 
 /** What the promoter thinks of a target right now: its candidates, newest first, with passed and missing jobs. */
-export function evaluateTarget(store: PipelineStore, reposDir: string, target: PromotionTarget, holds: string | null): TargetReport {
-  const repos = candidatesFor(store, reposDir, target.candidateLabel, holds);
+export function evaluateTarget(store: PipelineStore, reposDir: string, target: PromotionTarget, holds: string | null, place?: LinkPlace): TargetReport {
+  if (target.aggregate) return evaluateAggregateTarget(store, target, holds);
+  const repos = candidatesFor(store, reposDir, target.candidateLabel, holds, place);
   const inputs = repos.map((r) => ({
     path: r.path,
     buildStatus: r.build_status,

@@ -6,6 +6,10 @@ import { PidLock } from '../lock.js';
 import { repoHashOf } from '../trunk/hashed-path.js';
 import { readLink } from '../trunk/links.js';
 import { evaluateTarget, type TargetReport } from './evaluate.js';
+import { aggregateMembers, componentsWithRepos } from '../../store/db/aggregate-store.js';
+import { componentDir, readLinkAt, type LinkPlace } from '../trunk/components.js';
+import { promoteRepos } from './batch.js';
+import { aggregateHashOf } from './evaluate-aggregate.js';
 import { moveLabel, type PromotionContext } from './promote.js';
 import { formatPass } from './promoter-log.js';
 
@@ -72,24 +76,44 @@ export class Promoter {
     const report: PassReport = { at: Date.now(), dryRun, actor, targets: [], promoted: [], aborted: null };
     const expected = new Map(this.targets.map((t) => [t.label, readLink(reposDir, t.label)]));
     for (const target of this.targets) {
-      const evaluation = evaluateTarget(store, reposDir, target, expected.get(target.label) ?? null);
-      report.targets.push(evaluation);
-      if (!evaluation.chosen) continue;
-      if (dryRun) {
-        report.promoted.push({ label: target.label, to: evaluation.chosen, repoHash: repoHashOf(evaluation.chosen) });
-        continue;
+      for (const place of this.placesOf(target)) {
+        const holds = readLinkAt(place, target.label);
+        const evaluation = evaluateTarget(store, reposDir, target, holds, place);
+        if (place.prefix) evaluation.label = `${place.prefix}${target.label}`;
+        report.targets.push(evaluation);
+        if (!evaluation.chosen) continue;
+        const repoHash = target.aggregate ? aggregateHashOf(evaluation.chosen)! : repoHashOf(evaluation.chosen);
+        if (dryRun) {
+          report.promoted.push({ label: evaluation.label, to: evaluation.chosen, repoHash });
+          continue;
+        }
+        const moved = [...expected].find(([label, path]) => readLink(reposDir, label) !== path);
+        if (moved) {
+          report.aborted = `${moved[0]} moved to ${readLink(reposDir, moved[0]) ?? '(nothing)'} during the pass (expected ${moved[1] ?? '(nothing)'})`;
+          evaluation.chosen = null;
+          return report;
+        }
+        if (target.aggregate) {
+          const repos = aggregateMembers(store.db, repoHash).map((m) => store.repoByPath(m.repo_path)!);
+          promoteRepos(
+            this.ctx,
+            repos.map((repo) => ({ label: target.label, repo, actor })),
+          );
+        } else moveLabel(this.ctx, target.label, store.repoByPath(evaluation.chosen)!, actor, false);
+        expected.set(target.label, readLink(reposDir, target.label));
+        report.promoted.push({ label: evaluation.label, to: evaluation.chosen, repoHash });
       }
-      const moved = [...expected].find(([label, path]) => readLink(reposDir, label) !== path);
-      if (moved) {
-        report.aborted = `${moved[0]} moved to ${readLink(reposDir, moved[0]) ?? '(nothing)'} during the pass (expected ${moved[1] ?? '(nothing)'})`;
-        evaluation.chosen = null;
-        break;
-      }
-      const repo = store.repoByPath(evaluation.chosen)!;
-      moveLabel(this.ctx, target.label, repo, actor, false);
-      expected.set(target.label, repo.path);
-      report.promoted.push({ label: target.label, to: repo.path, repoHash: repoHashOf(repo.path) });
     }
     return report;
+  }
+
+  /**
+   * Where a target's link is evaluated: the repo root; with components on, each component's directory for a
+   * target promoted per component (an aggregate target is evaluated once, on the top-level link).
+   */
+  private placesOf(target: PromotionTarget): LinkPlace[] {
+    const root = { dir: this.ctx.reposDir, prefix: '' };
+    if (!this.ctx.aggregate || target.aggregate) return [root];
+    return componentsWithRepos(this.ctx.store.db).map((c) => ({ dir: componentDir(this.ctx.reposDir, c), prefix: `component/${c}/` }));
   }
 }

@@ -26,6 +26,8 @@ declare module '../events.js' {
     'repo.purged': { path: string };
     'recovery.done': { requeued: number; tmpRemoved: number; staleLinks: string[]; tempClones?: number; staleLocks?: string[] };
     'demo.commit': { package: string; commitHash: string; kind: string };
+    'rsync.done': { dest: string; repos: number; links: number };
+    'rsync.failed': { dest: string; error: string; pending: number };
   }
 }
 
@@ -40,4 +42,6 @@ export const TRUNK_EVENTS = [
   'link.moved',
   'repo.purged',
   'recovery.done',
+  'rsync.done',
+  'rsync.failed',
 ] as const;

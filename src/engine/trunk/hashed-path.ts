@@ -10,3 +10,9 @@ export function hashedRepoPath(commitHash: string, distroHash: string, extendedH
 export function repoHashOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
+
+/** With components on: `component/<name>/ab/cd/<commit>_<distro8>[_<extended8>]`. */
+export function componentRepoPath(component: string, commitHash: string, distroHash: string, extendedHash?: string | null): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(component) || component.includes('..')) throw new Error(`not a component name: ${JSON.stringify(component)}`);
+  return `component/${component}/${hashedRepoPath(commitHash, distroHash, extendedHash)}`;
+}

@@ -22,7 +22,11 @@ export const trunkArea = defineArea({
   description: 'Build upstream commits into RPMs and publish a hashed yum repository per build',
   migrations: TRUNK_MIGRATIONS,
   open: (engine) => openTrunk(engine),
-  recover: ({ area, engine }) => recoverTrunk(area.store, engine.events, engine.paths.reposDir, engine.paths.tmpDir, engine.paths.sourcesDir),
+  recover: ({ area, engine }) =>
+    recoverTrunk(area.store, engine.events, engine.paths.reposDir, engine.paths.tmpDir, engine.paths.sourcesDir, {
+      components: engine.config.trunk['use-components'],
+      reponame: engine.config.trunk.reponame,
+    }),
   close: (area) => area.trunk.stop(),
   commands: [
     command({
@@ -139,6 +143,8 @@ export const trunkArea = defineArea({
     'link.moved': 'info',
     'repo.purged': 'info',
     'recovery.done': 'warn',
+    'rsync.done': 'info',
+    'rsync.failed': 'warn',
   },
   facts: ({ area, engine }) => {
     const last = engine.events.lastOf('pass.finished');

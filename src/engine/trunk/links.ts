@@ -6,7 +6,7 @@ export const SYSTEM_LINKS = ['current', 'consistent'] as const;
 const LINK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Names the repos/ layout itself uses: hash prefix directories and the files DLRN keeps beside them. */
 const HASH_PREFIX_DIR = /^[0-9a-f]{2}$/;
-const RESERVED_NAMES = new Set(['repodata', 'status_report.csv', 'status_report.html', 'report.html']);
+const RESERVED_NAMES = new Set(['repodata', 'status_report.csv', 'status_report.html', 'report.html', 'component', 'aggregates']);
 /** A link being moved: `<name>.tmp` (older releases) or `<name>.tmp-<pid>-<random>`. */
 const LINK_TEMP = /\.tmp(-\d+-[0-9a-f]+)?$/;
 
@@ -44,13 +44,16 @@ export function readLink(reposDir: string, name: string): string | null {
   }
 }
 
-/** Atomically points `repos/<name>` at `target` (a path relative to repos/); returns the previous target. */
-export function moveLink(reposDir: string, name: string, target: string): string | null {
+/**
+ * Atomically points `repos/<name>` at `target` (a path relative to repos/); returns the previous target. The
+ * target must hold `marker` (a hashed repo's metadata; an aggregate's md5 file).
+ */
+export function moveLink(reposDir: string, name: string, target: string, marker = join('repodata', 'repomd.xml')): string | null {
   const problem = labelNameProblem(name);
   if (problem) throw new Error(problem);
   const abs = resolve(reposDir, target);
   const rel = relative(reposDir, abs);
-  if (isAbsolute(target) || rel.startsWith('..') || !existsSync(join(abs, 'repodata', 'repomd.xml'))) {
+  if (isAbsolute(target) || rel.startsWith('..') || !existsSync(join(abs, marker))) {
     throw new Error(`refusing to point ${name} at ${target}: not a complete repository under ${reposDir}`);
   }
   const path = join(reposDir, name);

@@ -5,8 +5,9 @@ import type { EventLog } from '../../store/db/event-log.js';
 import type { TrunkStore } from '../../store/db/trunk-store.js';
 import { runTool } from '../run-tool.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { hashedRepoPath } from './hashed-path.js';
-import { moveLink } from './links.js';
+import { aggregateLabel } from './aggregate.js';
+import { linkPlaceOf, moveLinkAt } from './components.js';
+import { componentRepoPath, hashedRepoPath } from './hashed-path.js';
 import { commitYaml, deloreanRepo, statusReportCsv, versionsCsv, type VersionRow } from './repo-files.js';
 import type { BuildRow, CommitRow } from '../../store/db/trunk-rows.js';
 import { reportBuilds, reportHtml, statusReportHtml } from '../pages/trunk-pages.js';
@@ -22,6 +23,8 @@ export interface PublishContext {
   packages: ReadonlyMap<string, PackageConfig>;
   reponame: string;
   baseurl: string;
+  /** DLRN's use_components: repos under component/<name>/, top-level links are aggregates. */
+  components: boolean;
 }
 
 export interface Published {
@@ -57,12 +60,17 @@ export class Publisher {
 
   private async assemble(staging: string, commit: CommitRow, build: BuildRow, rpms: readonly string[], logFile: string): Promise<Published> {
     const { reposDir, store } = this.ctx;
-    const path = hashedRepoPath(commit.commit_hash, commit.distro_hash, commit.extended_hash);
+    const components = this.ctx.components;
+    const component = this.component(commit.package);
+    const path = components
+      ? componentRepoPath(component, commit.commit_hash, commit.distro_hash, commit.extended_hash)
+      : hashedRepoPath(commit.commit_hash, commit.distro_hash, commit.extended_hash);
+    const sameRepoSet = (pkg: string) => !components || this.component(pkg) === component;
 
     for (const rpm of rpms) linkOrCopy(rpm, join(staging, basename(rpm)));
     const versions: VersionRow[] = [this.versionRow(commit, { ...build, nvr: build.nvr })];
     for (const other of store.latestSuccessPerPackage()) {
-      if (other.package === commit.package || !other.repo_path) continue;
+      if (other.package === commit.package || !other.repo_path || !sameRepoSet(other.package)) continue;
       for (const file of JSON.parse(other.rpms) as string[]) {
         const src = join(reposDir, other.repo_path, file);
         if (existsSync(src)) linkOrCopy(src, join(staging, file));
@@ -81,7 +89,7 @@ export class Publisher {
     mkdirSync(dirname(final), { recursive: true });
     if (existsSync(final)) {
       // Named after the repo so that recovery can put it back if we stop between the two renames.
-      const aside = join(this.ctx.tmpDir, `${REPLACED_PREFIX}${basename(final)}`);
+      const aside = join(this.ctx.tmpDir, `${REPLACED_PREFIX}${path.replaceAll('/', '~')}`);
       rmSync(aside, { recursive: true, force: true });
       renameSync(final, aside);
       renameSync(staging, final);
@@ -93,7 +101,7 @@ export class Publisher {
     const files = rpms.map((r) => basename(r));
     const consistent = store.db.transaction(() => {
       store.finishBuild(build.id, 'SUCCESS', finishedBuild.finished_at, { rpms: files, repo_path: path });
-      const everyPackageGood = store.failingPackages().every((name) => !this.ctx.packages.has(name));
+      const everyPackageGood = store.failingPackages().every((name) => !this.ctx.packages.has(name) || !sameRepoSet(name));
       store.insertRepo(path, commit.id, build.id, finishedBuild.finished_at, everyPackageGood);
       this.ctx.events.append('repo.published', { path, commitId: commit.id, buildId: build.id, package: commit.package, consistent: everyPackageGood });
       return everyPackageGood;
@@ -101,8 +109,10 @@ export class Publisher {
     // The repo is published from here on: a link that cannot move now (a full disk, say) is caught up by the
     // next publication or the next start's recovery, and does not make the build a failure.
     try {
-      this.moveLink('current', path);
-      if (consistent) this.moveLink('consistent', path);
+      for (const name of consistent ? ['current', 'consistent'] : ['current']) {
+        this.moveLink(name, path);
+        if (components) this.aggregate(name);
+      }
       writeStatusReport(reposDir, store);
     } catch (err) {
       appendFileSync(
@@ -113,9 +123,18 @@ export class Publisher {
     return { path, consistent };
   }
 
+  /** Moves `name` (in the repo's component directory with components on) to a published repo. */
   moveLink(name: string, path: string): void {
-    const from = moveLink(this.ctx.reposDir, name, path);
-    if (from !== path) this.ctx.events.append('link.moved', { name, from, to: path });
+    const place = linkPlaceOf(this.ctx.reposDir, path);
+    const from = moveLinkAt(place, name, path);
+    if (from !== path) this.ctx.events.append('link.moved', { name: `${place.prefix}${name}`, from, to: path });
+  }
+
+  /** Re-aggregates the top-level `name` from the components' links. */
+  aggregate(name: string): void {
+    const { reposDir, tmpDir, reponame, store } = this.ctx;
+    const agg = aggregateLabel({ db: store.db, reposDir, tmpDir, reponame }, name);
+    if (agg && agg.from !== agg.path) this.ctx.events.append('link.moved', { name, from: agg.from, to: agg.path });
   }
 
   private component(pkg: string): string {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventLog } from '../../store/db/event-log.js';
 import type { TrunkStore } from '../../store/db/trunk-store.js';
+import { listComponentLinks } from './components.js';
 import { listLinks } from './links.js';
 
 export interface PurgePlan {
@@ -15,7 +16,7 @@ export type RepoHolds = () => ReadonlyMap<string, string>;
 /** Why a repo must stay right now, or undefined: a link's target or what another area holds. */
 function liveProtection(reposDir: string, holds: RepoHolds): Map<string, string> {
   const protectedBy = new Map<string, string>();
-  for (const [name, target] of listLinks(reposDir)) protectedBy.set(target, `target of ${name}`);
+  for (const [name, target] of [...listLinks(reposDir), ...listComponentLinks(reposDir)]) protectedBy.set(target, `target of ${name}`);
   for (const [path, why] of holds()) if (!protectedBy.has(path)) protectedBy.set(path, why);
   return protectedBy;
 }

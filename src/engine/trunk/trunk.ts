@@ -1,6 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { EngineError } from '../errors.js';
+import { fetchRemoteBuild } from './remote-repo.js';
 import type { Config, PackageConfig } from '../config/load.js';
 import type { EventLog } from '../../store/db/event-log.js';
 import type { TrunkStore } from '../../store/db/trunk-store.js';
@@ -12,6 +15,7 @@ import { Publisher, writeStatusReport } from './publish.js';
 import { PackageSources } from './sources.js';
 import { isTransientFailure } from './transient.js';
 import { killRunningTools } from '../run-tool.js';
+import { rsyncPublish } from './rsync-publish.js';
 import type { BuildStatus } from './types.js';
 import type { CommitRow } from '../../store/db/trunk-rows.js';
 
@@ -58,6 +62,7 @@ export class Trunk {
       packages: this.packages,
       reponame: config.trunk.reponame,
       baseurl: config.trunk.baseurl,
+      components: config.trunk['use-components'],
     });
   }
 
@@ -90,9 +95,78 @@ export class Trunk {
     const result = await this.buildQueue(discovery);
     const skipped = await discovery;
     writeStatusReport(this.paths.reposDir, this.store);
+    await this.copyToRsyncDest();
     const done = { pass, ...result, skipped };
     this.events.append('pass.finished', done);
     return done;
+  }
+
+  /**
+   * DLRN's commit import: a build made by another DLRN-style trunk (its hashed repo at `repoUrl`), published here
+   * as if built here. Every refusal (see fetchRemoteBuild) comes before anything is written. Throws EngineError.
+   */
+  async importRemote(repoUrl: string): Promise<{ commit: CommitRow; path: string }> {
+    const dir = join(this.paths.tmpDir, `import-${process.pid}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      const { commit: c, files, nvr } = await fetchRemoteBuild(repoUrl, dir);
+      if (!this.packages.has(c.project_name))
+        throw new EngineError('bad-request', `${c.project_name} (in ${repoUrl}/commit.yaml) is not a package of rdoinfo.yml`);
+      const known = this.store.findCommit(c.project_name, c.commit_hash, c.distro_hash, c.extended_hash);
+      if (known?.state === 'SUCCESS' || known?.state === 'BUILDING')
+        throw new EngineError('conflict', `${c.project_name} ${c.commit_hash} is already ${known.state === 'SUCCESS' ? 'built' : 'building'} here`);
+      const commit =
+        known ??
+        this.store.insertQueued(
+          {
+            package: c.project_name,
+            commit_hash: c.commit_hash,
+            distro_hash: c.distro_hash,
+            extended_hash: c.extended_hash,
+            commit_branch: c.commit_branch,
+            dt_commit: c.dt_commit,
+            dt_distro: c.dt_distro,
+            subject: `imported from ${repoUrl}`,
+            author: '',
+          },
+          Date.now(),
+        );
+      const build = this.store.startBuild(commit.id, 0, Date.now());
+      const logDir = join(this.paths.buildLogsDir, commit.package);
+      mkdirSync(logDir, { recursive: true });
+      const logFile = join(logDir, `${build.id}-${commit.commit_hash.slice(0, 8)}.log`);
+      writeFileSync(logFile, `imported from ${repoUrl}: ${files.map((f) => basename(f)).join(' ')}\n`);
+      const [, version = '', release = ''] = /^.*-([^-]+)-([^-]+)$/.exec(nvr) ?? [];
+      this.store.setBuildDetails(build.id, { version, release, nvr, log_path: logFile });
+      try {
+        const { path } = await this.publisher.publish(commit, this.store.buildById(build.id)!, files, logFile);
+        return { commit: this.store.commitById(commit.id)!, path };
+      } catch (err) {
+        this.store.finishBuild(build.id, 'FAILED', Date.now(), { error: `import failed: ${err instanceof Error ? err.message : String(err)}` });
+        throw err;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** With an rsyncdest, what this pass published goes there (a failure is an event; the next pass retries it). */
+  private async copyToRsyncDest(): Promise<void> {
+    const dest = this.config.trunk.rsyncdest;
+    if (!dest || this.stopping) return;
+    const dataDir = dirname(this.paths.reposDir);
+    try {
+      await rsyncPublish({
+        db: this.store.db,
+        events: this.events,
+        reposDir: this.paths.reposDir,
+        dest,
+        stateFile: join(dataDir, 'rsync-state.json'),
+        logFile: join(dirname(this.paths.buildLogsDir), 'rsync.log'),
+      });
+    } catch (err) {
+      this.events.append('rsync.failed', { dest, error: err instanceof Error ? err.message : String(err), pending: -1 });
+    }
   }
 
   private async discover(): Promise<string[]> {

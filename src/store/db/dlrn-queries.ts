@@ -23,6 +23,8 @@ export interface VoteFilter {
   success?: boolean;
   job?: string;
   component?: string;
+  /** Only votes on the component repos this aggregate names. */
+  aggregateHash?: string;
 }
 
 export interface PromotionFilter {
@@ -42,6 +44,9 @@ const REPO = `SELECT c.commit_hash, c.distro_hash, c.extended_hash, c.package, p
   FROM repos r JOIN commits c ON c.id = r.commit_id JOIN builds b ON b.id = r.build_id LEFT JOIN packages p ON p.name = c.package`;
 const COMPONENT_OF_VOTE = `EXISTS (SELECT 1 FROM commits c JOIN packages p ON p.name = c.package
   WHERE c.commit_hash = v.commit_hash AND c.distro_hash = v.distro_hash AND p.component = @component)`;
+
+const IN_AGGREGATE_OF_VOTE = `EXISTS (SELECT 1 FROM aggregate_repos ar JOIN repos r ON r.path = ar.repo_path JOIN commits c ON c.id = r.commit_id
+  WHERE ar.hash = @aggregateHash AND c.commit_hash = v.commit_hash AND c.distro_hash = v.distro_hash)`;
 
 const PROMOTION_COLUMNS = 'pr.id, pr.commit_hash, pr.distro_hash, pr.extended_hash, pr.aggregate_hash, pr.repo_path, pr.promote_name, pr.user, pr.timestamp';
 const COMPONENT_OF_PROMOTION = `EXISTS (SELECT 1 FROM repos r JOIN commits c ON c.id = r.commit_id JOIN packages p ON p.name = c.package
@@ -89,8 +94,10 @@ export class DlrnQueries {
     if (f.success !== undefined) where.push('v.ci_vote = @vote');
     if (f.job !== undefined) where.push('v.ci_name = @job');
     if (f.component !== undefined) where.push(COMPONENT_OF_VOTE);
+    if (f.aggregateHash !== undefined) where.push(IN_AGGREGATE_OF_VOTE);
     return this.stmt(`SELECT v.* FROM votes v WHERE ${where.join(' AND ')} ORDER BY v.timestamp DESC, v.id DESC LIMIT 1`).get({
       since: f.since,
+      aggregateHash: f.aggregateHash ?? null,
       vote: f.success ? 1 : 0,
       job: f.job ?? null,
       component: f.component ?? null,
@@ -98,12 +105,14 @@ export class DlrnQueries {
   }
 
   /** The newest repo published as consistent after `since` (ms): what DLRN's `consistent` votes stand for. */
-  lastConsistentRepo(since: number, component?: string): ApiRepo | undefined {
+  lastConsistentRepo(since: number, component?: string, aggregateHash?: string): ApiRepo | undefined {
     const comp = component === undefined ? '' : ' AND p.component = @component';
+    const agg = aggregateHash === undefined ? '' : ' AND r.path IN (SELECT repo_path FROM aggregate_repos WHERE hash = @aggregateHash)';
     return this.stmt(
-      `${REPO} WHERE r.consistent = 1 AND r.created_at > @since AND b.status = 'SUCCESS'${comp} ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1`,
+      `${REPO} WHERE r.consistent = 1 AND r.created_at > @since AND b.status = 'SUCCESS'${comp}${agg} ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1`,
     ).get({
       since,
+      aggregateHash: aggregateHash ?? null,
       component: component ?? null,
     }) as ApiRepo | undefined;
   }
@@ -148,9 +157,15 @@ export class DlrnQueries {
     return row;
   }
 
-  /** Whether a promotion produced this aggregate hash (a vote on an unknown one is refused). */
+  /**
+   * Whether a promotion produced this aggregate hash, or the trunk made it for current or consistent (a vote on
+   * an unknown one is refused).
+   */
   aggregateKnown(aggregateHash: string): boolean {
-    return this.stmt('SELECT 1 FROM promotions WHERE aggregate_hash = ? LIMIT 1').get(aggregateHash) !== undefined;
+    return (
+      this.stmt('SELECT 1 FROM promotions WHERE aggregate_hash = ? LIMIT 1').get(aggregateHash) !== undefined ||
+      this.stmt('SELECT 1 FROM aggregates WHERE hash = ?').get(aggregateHash) !== undefined
+    );
   }
 
   /** The component of the package a hashed repo was built from. */

@@ -24,9 +24,16 @@ export class PromotionIntents {
     )();
   }
 
-  /** The links of this promotion are in place. */
-  clear(id: number): void {
-    this.db.prepare('DELETE FROM promotion_intents WHERE promotion_id = ?').run(id);
+  /** The links of these promotions are in place: their aggregate hashes are written and their intents cleared, together. */
+  clear(finished: readonly Pick<PromotionRow, 'id' | 'aggregate_hash'>[]): void {
+    const setHash = this.db.prepare('UPDATE promotions SET aggregate_hash = ? WHERE id = ?');
+    const clear = this.db.prepare('DELETE FROM promotion_intents WHERE promotion_id = ?');
+    this.db.transaction(() => {
+      for (const p of finished) {
+        setHash.run(p.aggregate_hash, p.id);
+        clear.run(p.id);
+      }
+    })();
   }
 
   /** The promotion never happened: its row goes with its intent. */

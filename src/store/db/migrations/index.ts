@@ -5,10 +5,14 @@ import { pipelineMigration } from './002-pipeline.js';
 import { apiIndexesMigration } from './003-api-indexes.js';
 import { supersededMigration } from './004-superseded.js';
 import { maintenanceMigration } from './005-maintenance.js';
+import { aggregatesMigration } from './006-aggregates.js';
 
 /** The event log: the engine's own, applied before any area's. */
 export const CORE_MIGRATIONS: readonly Migration[] = [{ id: 'core/001-events', sql: eventsMigration }];
-export const TRUNK_MIGRATIONS: readonly Migration[] = [{ id: 'trunk/001-trunk', sql: trunkMigration }];
+export const TRUNK_MIGRATIONS: readonly Migration[] = [
+  { id: 'trunk/001-trunk', sql: trunkMigration },
+  { id: 'trunk/002-aggregates', sql: aggregatesMigration },
+];
 export const CI_MIGRATIONS: readonly Migration[] = [
   { id: 'ci/001-pipeline', sql: pipelineMigration },
   { id: 'ci/002-api-indexes', sql: apiIndexesMigration },
