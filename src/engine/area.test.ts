@@ -39,6 +39,10 @@ function counterArea() {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits for a condition the loops bring about (other areas' loops share the event loop), failing after 10 s. */
+async function until(ok: () => boolean): Promise<void> {
+  for (const end = Date.now() + 10_000; !ok(); await sleep(10)) if (Date.now() > end) throw new Error('condition not met in 10 s');
+}
 
 describe('an area added beside the others', () => {
   let engine: Engine | undefined;
@@ -63,8 +67,7 @@ describe('an area added beside the others', () => {
 
     loops = new EngineLoops(engine);
     loops.start();
-    await sleep(150);
-    expect(state.ticks).toBeGreaterThan(3);
+    await until(() => state.ticks > 3);
 
     // Paused by an operator: it stops ticking (and a tick in progress is never doubled).
     await engine.dispatch({ name: 'loop.pause', args: { loop: 'counter' } }, operator);
@@ -73,8 +76,7 @@ describe('an area added beside the others', () => {
     await sleep(150);
     expect(state.ticks).toBe(paused);
     await engine.dispatch({ name: 'loop.resume', args: { loop: 'counter' } }, operator);
-    await sleep(150);
-    expect(state.ticks).toBeGreaterThan(paused);
+    await until(() => state.ticks > paused);
 
     // Suspended for a reason (a maintenance window): held until every reason is lifted.
     engine.loops.suspend('counter', 'window-1');
@@ -86,8 +88,7 @@ describe('an area added beside the others', () => {
     expect(state.ticks).toBe(suspended);
     expect(engine.loops.suspensions()).toEqual([{ loop: 'counter', reason: 'window-2' }]);
     engine.loops.lift('counter', 'window-2');
-    await sleep(150);
-    expect(state.ticks).toBeGreaterThan(suspended);
+    await until(() => state.ticks > suspended);
     expect(() => engine!.loops.suspend('nope', 'x')).toThrow(/unknown loop "nope"/);
 
     // Its guard sees every command before it runs.

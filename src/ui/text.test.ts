@@ -80,7 +80,8 @@ describe('command palette', () => {
   it('completes names and package arguments', () => {
     expect(complete('au', operator, [])).toBe('audit ');
     expect(complete('trunk.f', operator, [])).toBe('trunk.force-rebuild ');
-    expect(complete('t', operator, [])).toBe('trunk');
+    expect(complete('tr', operator, [])).toBe('trunk');
+    expect(complete('t', operator, [])).toBe('t');
     expect(complete('trunk.rec', operator, [])).toBe('trunk.recheck ');
     expect(complete('trunk.recheck pkg-b', operator, ['pkg-a', 'pkg-b'])).toBe('trunk.recheck pkg-b');
     expect(complete('trunk.recheck p', operator, ['pkg-a', 'pkg-b'])).toBe('trunk.recheck pkg-');

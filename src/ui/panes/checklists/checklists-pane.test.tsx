@@ -30,7 +30,7 @@ describe('Checklists pane (7) on a real engine', () => {
     await press('l', 'j');
     await until(() => frame().includes('> ▷ checklist   failing'), 'the failing checklist selected');
     await press('h');
-    expect(frame()).toMatch(/✗ cannot run\s+future\s+-\s+-\s+mass-tag: release\.mass-ta/);
+    expect(frame()).toMatch(/✗ cannot run\s+future\s+-\s+-\s+mass-tag: release\.reba/);
     expect(header(frame())).not.toContain('⏱');
 
     await press('l', ENTER);
