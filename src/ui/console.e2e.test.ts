@@ -66,9 +66,14 @@ describe('the real console in tmux at 80x24', () => {
     keys('?');
     expect(await waitFor(/Help/)).toMatch(/Quit the console/);
     keys('G');
-    await waitFor(/Checklists[\s\S]*Open the selected run's report/);
-    keys('PageUp');
-    await waitFor(/Promote the selected candidate[\s\S]*dangerous: asks[\s\S]*Run a promoter pass now/);
+    await waitFor(/Releases[\s\S]*Compose/);
+    // Page up from the end of the help until the Promotions section is on screen.
+    const promotionsHelp = /Promote the selected candidate[\s\S]*dangerous: asks[\s\S]*Run a promoter pass now/;
+    for (let i = 0; i < 12 && !promotionsHelp.test(screen()); i++) {
+      keys('PageUp');
+      await settle();
+    }
+    await waitFor(promotionsHelp);
     keys('Escape');
     await settle();
     await waitFor(/SUCCESS/);
