@@ -56,11 +56,8 @@ export class ReplicaRuntime {
   /** This daemon's own URL, told to the primary so it can list (and, after a failover, ask) its replicas. */
   selfUrl: string | null = null;
   health: FollowHealth = { state: null, lagChanges: null, lagSeconds: null, lastContact: null, primaryHead: null, detail: '' };
-  private mode: 'follower' | 'writable' | null = null;
+  private mode: 'follower' | 'writable' | 'fenced' | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Until the first look at the known replicas (did one of them become a newer primary?), writes wait. */
-  private peersChecked = false;
-  private checkingPeers = false;
   private readonly peerStates = new Map<string, ReplicaState>();
 
   constructor(
@@ -94,23 +91,28 @@ export class ReplicaRuntime {
 
   /** Brings this process in line with the role the database records (another process may have changed it). */
   reconcile(node: NodeRow = this.store.node()): void {
-    if (node.role === 'replica') {
-      if (this.mode === 'follower') return;
-      this.mode = 'follower';
+    const want = node.role === 'replica' ? 'follower' : node.role === 'fenced' ? 'fenced' : 'writable';
+    if (this.mode === want) return;
+    const previous = this.mode;
+    this.mode = want;
+    if (want === 'follower') {
       this.engine.follow(`read-only replica of ${node.primary_url}`);
       dropCapture(this.engine.db);
       this.engine.db.pragma('foreign_keys = OFF');
-      for (const loop of this.engine.loops.names()) if (loop !== REPLICA_LOOP) this.engine.loops.suspend(loop, 'replica');
-      return;
+    } else {
+      this.engine.follow(null);
+      this.engine.db.pragma('foreign_keys = ON');
+      installCapture(this.engine.db);
     }
-    if (this.mode === 'writable') return;
-    const wasFollower = this.mode === 'follower';
-    this.mode = 'writable';
-    this.engine.follow(null);
-    this.engine.db.pragma('foreign_keys = ON');
-    installCapture(this.engine.db);
-    for (const loop of this.engine.loops.names()) this.engine.loops.lift(loop, 'replica');
-    if (wasFollower) this.health = { ...this.health, state: 'promoted', lagChanges: 0, lagSeconds: 0, detail: 'promoted: writable primary' };
+    // A replica's loops (and a fenced primary's) would write: only this area's loop runs.
+    for (const loop of this.engine.loops.names()) {
+      if (loop === REPLICA_LOOP) continue;
+      this.engine.loops.lift(loop, 'replica');
+      this.engine.loops.lift(loop, 'fenced');
+      if (want === 'follower') this.engine.loops.suspend(loop, 'replica');
+      if (want === 'fenced') this.engine.loops.suspend(loop, 'fenced');
+    }
+    if (previous === 'follower' && want === 'writable') this.health = { ...this.health, state: 'promoted', lagChanges: 0, lagSeconds: 0, detail: 'promoted: writable primary' };
   }
 
   identity(): Omit<Hello, 'now'> {
@@ -128,7 +130,6 @@ export class ReplicaRuntime {
         `fenced: a newer primary (generation ${node.generation}, ${node.fenced_by}) has taken over; this node refuses writes until rdo-console replica demote --follow URL`,
       );
     }
-    if (this.checkingPeers) return new EngineError('unavailable', 'checking the known replicas for a newer primary generation; retry in a few seconds');
     return null;
   }
 
@@ -155,6 +156,7 @@ export class ReplicaRuntime {
     if (node.role !== 'primary' || generation <= node.generation) return false;
     this.store.setNode({ role: 'fenced', generation, fenced_by: by });
     this.engine.events.append('replica.fenced', { generation, by });
+    this.reconcile();
     this.log.warn({ generation, by }, 'fenced by a newer primary generation');
     return true;
   }
@@ -192,11 +194,14 @@ export class ReplicaRuntime {
   }
 
   /**
-   * Before a replica daemon serves: checks the primary answers with the same schema, and takes the initial copy
-   * if there is none yet. A primary that does not answer is fatal only while there is no copy.
+   * Before a daemon serves. A primary asks the replicas it knew whether one became a newer primary (then it is
+   * fenced, before it takes any write). A replica checks its primary answers with the same schema, and takes the
+   * initial copy if there is none yet; a primary that does not answer is fatal only while there is no copy.
    */
   async prepare(): Promise<void> {
     const node = this.store.node();
+    if (node.role === 'primary') await this.checkPeers(node);
+    this.reconcile();
     if (node.role !== 'replica') return;
     try {
       const hello = await this.client(node.primary_url!).hello();
@@ -328,7 +333,6 @@ export class ReplicaRuntime {
   }
 
   private async primaryPass(node: NodeRow): Promise<void> {
-    if (!this.peersChecked) await this.checkPeers(node);
     if (node.fence_target) await this.pushFence(node);
     const now = Date.now();
     const peers = this.store.peers().filter((p) => now - p.last_contact < PEER_FORGOTTEN_MS);
@@ -346,22 +350,18 @@ export class ReplicaRuntime {
   /** A primary restarting asks the replicas it knew: one that has become a newer primary fences it. */
   private async checkPeers(node: NodeRow): Promise<void> {
     const urls = [...new Set(this.store.peers().flatMap((p) => (p.url ? [p.url] : [])))];
-    this.checkingPeers = urls.length > 0;
-    try {
-      for (const url of urls) {
+    await Promise.all(
+      urls.map(async (url) => {
         try {
           const res = await fetch(`${url.replace(/\/+$/, '')}/replica/v1/hello`, { signal: AbortSignal.timeout(PEER_CHECK_TIMEOUT_MS) });
-          if (!res.ok) continue;
+          if (!res.ok) return;
           const hello = (await res.json()) as Hello;
           if (hello.role === 'primary' && hello.generation > node.generation) this.learnGeneration(hello.generation, url);
         } catch {
           /* a replica that does not answer says nothing of generations */
         }
-      }
-    } finally {
-      this.checkingPeers = false;
-      this.peersChecked = true;
-    }
+      }),
+    );
   }
 
   /** A promoted replica tells its old primary of the new generation until it has heard it. */

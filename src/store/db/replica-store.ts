@@ -183,7 +183,7 @@ export class ReplicaStore {
     this.db
       .prepare(
         `INSERT INTO replica_peers (node_id, url, generation, position, last_contact) VALUES (@node_id, @url, @generation, @position, @last_contact)
-         ON CONFLICT(node_id) DO UPDATE SET url = excluded.url, generation = excluded.generation, position = excluded.position, last_contact = excluded.last_contact`,
+         ON CONFLICT(node_id) DO UPDATE SET url = COALESCE(excluded.url, url), generation = excluded.generation, position = excluded.position, last_contact = excluded.last_contact`,
       )
       .run(p);
   }
