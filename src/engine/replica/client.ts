@@ -53,7 +53,13 @@ export class PrimaryClient {
 
   private async request(method: string, path: string, params: Record<string, string>, timeout: number, body?: unknown): Promise<Response> {
     const me = this.self();
-    const query = new URLSearchParams({ ...params, node: me.node, generation: String(me.generation), position: String(me.position), ...(me.url ? { url: me.url } : {}) });
+    const query = new URLSearchParams({
+      ...params,
+      node: me.node,
+      generation: String(me.generation),
+      position: String(me.position),
+      ...(me.url ? { url: me.url } : {}),
+    });
     const target = `${this.url.replace(/\/+$/, '')}${FEED}${path}?${query}`;
     let res: Response;
     try {

@@ -41,7 +41,11 @@ export const replicaArea = defineArea({
       cli: { positional: ['host'] },
       run: async ({ host }, { area }) => {
         const p = await area.promote(host);
-        return { ok: true, message: `promoted: writable primary of generation ${p.generation}${p.previousPrimary ? ` (${p.previousPrimary} is fenced)` : ''}`, data: p };
+        return {
+          ok: true,
+          message: `promoted: writable primary of generation ${p.generation}${p.previousPrimary ? ` (${p.previousPrimary} is fenced)` : ''}`,
+          data: p,
+        };
       },
     }),
     command({
@@ -84,7 +88,14 @@ export const replicaArea = defineArea({
   guard: (cmd, _actor, { area }: { area: ReplicaRuntime }) => (cmd.name.startsWith('replica.') ? null : area.writeRefusal()),
   routes: (ctx: AreaContext<ReplicaRuntime>) => replicaRoutes(ctx),
   events: REPLICA_EVENTS,
-  eventLevels: { 'replica.promoted': 'warn', 'replica.fenced': 'warn', 'replica.demoted': 'warn', 'replica.state': 'info', 'replica.peer-state': 'info', 'replica.verified': 'info' },
+  eventLevels: {
+    'replica.promoted': 'warn',
+    'replica.fenced': 'warn',
+    'replica.demoted': 'warn',
+    'replica.state': 'info',
+    'replica.peer-state': 'info',
+    'replica.verified': 'info',
+  },
   facts: ({ area }) => replicaFacts(area),
   metrics: [
     {
@@ -109,7 +120,9 @@ export const replicaArea = defineArea({
       collect: ({ area }) => {
         const s = replicaStatus(area);
         const up = (state: string | null) => (state === 'streaming' || state === 'catching-up' ? 1 : 0);
-        return s.role === 'replica' ? [{ labels: { replica: 'self' }, value: up(s.state) }] : s.peers.map((p) => ({ labels: { replica: p.url ?? p.node }, value: up(p.state) }));
+        return s.role === 'replica'
+          ? [{ labels: { replica: 'self' }, value: up(s.state) }]
+          : s.peers.map((p) => ({ labels: { replica: p.url ?? p.node }, value: up(p.state) }));
       },
     },
     {

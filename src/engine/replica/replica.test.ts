@@ -64,12 +64,20 @@ describe('a replica daemon following a primary daemon', () => {
   });
 
   it('refuses a wrong token, then copies and streams the builds the primary makes', async () => {
-    const refused = await serve({ configDir: fx.configDir, dataDir: replicaDataDir(fx, 'wrong'), listen: '127.0.0.1:0', replicaOf: primary.url, token: VIEWER_TOKEN, log: () => undefined });
+    const refused = await serve({
+      configDir: fx.configDir,
+      dataDir: replicaDataDir(fx, 'wrong'),
+      listen: '127.0.0.1:0',
+      replicaOf: primary.url,
+      token: VIEWER_TOKEN,
+      log: () => undefined,
+    });
     expect(refused).toBe(1);
     replica = await start({ configDir: fx.configDir, dataDir: replicaDir, replicaOf: primary.url, token: REPLICATION_TOKEN });
     expect(replica.lines.join('\n')).toContain(`read-only replica of ${primary.url}`);
     await fx.commit('pkg-a');
-    const builds = (dir: string) => withEngine(fx, dir, async (e) => e.db.prepare('SELECT id, status FROM builds ORDER BY id').all() as { id: number; status: string }[]);
+    const builds = (dir: string) =>
+      withEngine(fx, dir, async (e) => e.db.prepare('SELECT id, status FROM builds ORDER BY id').all() as { id: number; status: string }[]);
     // The primary builds the first commits, then the new one; the replica follows every step.
     await expect.poll(async () => (await builds(fx.dataDir)).filter((b) => b.status !== 'BUILDING').length, { timeout: 60_000, interval: 500 }).toBe(3);
     const onPrimary = await builds(fx.dataDir);
@@ -98,7 +106,11 @@ describe('a replica daemon following a primary daemon', () => {
 
   it('serves reads and refuses every write, naming the primary', async () => {
     expect((await fetch(`${replica.url}/api/promotions`)).status).toBe(200);
-    const write = await fetch(`${replica.url}/api/recheck_package`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"package_name":"pkg-a"}' });
+    const write = await fetch(`${replica.url}/api/recheck_package`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"package_name":"pkg-a"}',
+    });
     expect(write.status).toBe(409);
     expect(((await write.json()) as { message: string }).message).toBe(`read-only replica of ${primary.url}: send changes to the primary`);
     const r = await withEngine(fx, replicaDir, (e) => e.dispatch({ name: 'loop.pause', args: { loop: 'trunk' } }, SYSTEM_ACTOR));

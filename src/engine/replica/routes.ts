@@ -41,15 +41,15 @@ export function replicaRoutes({ area, engine }: AreaContext<ReplicaRuntime>): Ht
     }
     const peer = peerOf(url);
     if (peer) area.heardFrom(peer);
-    if (what === 'changes' && req.method === 'GET') return changes(res, url), true;
+    if (what === 'changes' && req.method === 'GET') return (changes(res, url), true);
     if (what === 'checksums' && req.method === 'GET') {
       const refused = area.feedRefusal();
-      if (refused) return sendError(res, refused.status, refused.message), true;
+      if (refused) return (sendError(res, refused.status, refused.message), true);
       sendJson(res, 200, { ...area.store.checksums(), generation: area.store.node().generation });
       return true;
     }
-    if (what === 'snapshot' && req.method === 'GET') return snapshot(res), true;
-    if (what === 'fence' && req.method === 'POST') return fence(req, res), true;
+    if (what === 'snapshot' && req.method === 'GET') return (snapshot(res), true);
+    if (what === 'fence' && req.method === 'POST') return (fence(req, res), true);
     sendError(res, 404, `no such replication endpoint: ${req.method} ${url.pathname}`);
     return true;
   };

@@ -19,6 +19,7 @@ const PASS_BUDGET_MS = 2_000;
 /** Changes a primary keeps when no replica has pulled (a new one starts from a copy anyway), and at most. */
 const KEEP_WITHOUT_REPLICAS = 10_000;
 const KEEP_AT_MOST = 2_000_000;
+const PRUNE_MARGIN = 20 * BATCH;
 /** A replica not heard from in this long no longer holds back pruning. */
 const PEER_FORGOTTEN_MS = 7 * 86_400_000;
 const HOLD_MS = 120_000;
@@ -112,7 +113,8 @@ export class ReplicaRuntime {
       if (want === 'follower') this.engine.loops.suspend(loop, 'replica');
       if (want === 'fenced') this.engine.loops.suspend(loop, 'fenced');
     }
-    if (previous === 'follower' && want === 'writable') this.health = { ...this.health, state: 'promoted', lagChanges: 0, lagSeconds: 0, detail: 'promoted: writable primary' };
+    if (previous === 'follower' && want === 'writable')
+      this.health = { ...this.health, state: 'promoted', lagChanges: 0, lagSeconds: 0, detail: 'promoted: writable primary' };
   }
 
   identity(): Omit<Hello, 'now'> {
@@ -137,7 +139,8 @@ export class ReplicaRuntime {
   feedRefusal(): EngineError | null {
     const node = this.store.node();
     if (node.role === 'replica') return new EngineError('conflict', `this is a replica of ${node.primary_url}, not a primary: follow that URL`);
-    if (node.role === 'fenced') return new EngineError('conflict', `this primary was fenced by generation ${node.generation} (${node.fenced_by}): follow that primary`);
+    if (node.role === 'fenced')
+      return new EngineError('conflict', `this primary was fenced by generation ${node.generation} (${node.fenced_by}): follow that primary`);
     return null;
   }
 
@@ -294,7 +297,10 @@ export class ReplicaRuntime {
     if (hold !== undefined && node.position >= hold) return false;
     const reply = await this.client(node.primary_url!).changes(node.position, BATCH, hold);
     if (reply.schema !== this.schema.version) {
-      this.setHealth({ state: 'diverged', detail: `the primary's schema changed to ${reply.schema} (this replica: ${this.schema.version}); upgrade this replica` });
+      this.setHealth({
+        state: 'diverged',
+        detail: `the primary's schema changed to ${reply.schema} (this replica: ${this.schema.version}); upgrade this replica`,
+      });
       return false;
     }
     const last = reply.changes.at(-1)?.[0] ?? node.position;
@@ -337,7 +343,8 @@ export class ReplicaRuntime {
     const now = Date.now();
     const peers = this.store.peers().filter((p) => now - p.last_contact < PEER_FORGOTTEN_MS);
     const head = this.store.head();
-    const upto = peers.length ? Math.min(...peers.map((p) => p.position)) : head - KEEP_WITHOUT_REPLICAS;
+    // A margin behind the slowest replica: another process on its data directory (a verify) may still be a little behind it.
+    const upto = peers.length ? Math.min(...peers.map((p) => p.position)) - PRUNE_MARGIN : head - KEEP_WITHOUT_REPLICAS;
     this.store.prune(upto, KEEP_AT_MOST);
     for (const p of peerViews(this.store, now)) {
       if (this.peerStates.get(p.node) === p.state) continue;
@@ -392,7 +399,8 @@ export class ReplicaRuntime {
 
   demote(follow: string, token: string | undefined): Promise<{ follow: string }> {
     return this.exclusive(async () => {
-      if (!/^https?:\/\/\S+$/.test(follow)) throw new EngineError('bad-request', `--follow must be the new primary's http(s) URL (got ${JSON.stringify(follow)})`);
+      if (!/^https?:\/\/\S+$/.test(follow))
+        throw new EngineError('bad-request', `--follow must be the new primary's http(s) URL (got ${JSON.stringify(follow)})`);
       const node = this.store.node();
       if (node.role === 'replica' && node.primary_url === follow) throw new EngineError('conflict', `already a replica of ${follow}`);
       if (token !== undefined) this.saveToken(token);
@@ -414,10 +422,12 @@ export class ReplicaRuntime {
     return this.exclusive(async () => {
       const started = Date.now();
       const node = this.store.node();
-      if (node.role !== 'replica' || node.copied === 0) throw new EngineError('bad-request', `verify runs on a replica with a copy (this node is a ${node.role})`);
+      if (node.role !== 'replica' || node.copied === 0)
+        throw new EngineError('bad-request', `verify runs on a replica with a copy (this node is a ${node.role})`);
       const client = this.client(node.primary_url!);
       const theirs = await client.checksums();
-      if (node.position > theirs.position) throw new EngineError('conflict', `this replica (${node.position}) is ahead of its primary (${theirs.position}): diverged`);
+      if (node.position > theirs.position)
+        throw new EngineError('conflict', `this replica (${node.position}) is ahead of its primary (${theirs.position}): diverged`);
       this.store.setNode({ hold_at: theirs.position, hold_until: Date.now() + HOLD_MS });
       let mine: { position: number; tables: TableSum[] };
       try {

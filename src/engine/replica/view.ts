@@ -58,10 +58,20 @@ export function replicaStatus(r: ReplicaRuntime, now = Date.now()): ReplicaStatu
   const base = { role: node.role, node: node.node_id, generation: node.generation, fencedBy: node.fenced_by, lastVerify };
   if (node.role === 'replica') {
     const h = r.health;
-    return { ...base, primaryUrl: node.primary_url, position: node.position, ...h, detail: node.copied ? h.detail : `waiting for the initial copy (${h.detail})`, peers: [] };
+    return {
+      ...base,
+      primaryUrl: node.primary_url,
+      position: node.position,
+      ...h,
+      detail: node.copied ? h.detail : `waiting for the initial copy (${h.detail})`,
+      peers: [],
+    };
   }
   const peers = node.role === 'primary' ? peerViews(r.store, now) : [];
-  const worst = peers.reduce<PeerView | null>((w, p) => (w === null || rank(p.state) > rank(w.state) || (p.state === w.state && p.lagSeconds > w.lagSeconds) ? p : w), null);
+  const worst = peers.reduce<PeerView | null>(
+    (w, p) => (w === null || rank(p.state) > rank(w.state) || (p.state === w.state && p.lagSeconds > w.lagSeconds) ? p : w),
+    null,
+  );
   return {
     ...base,
     primaryUrl: node.role === 'fenced' ? node.fenced_by : null,
@@ -70,7 +80,12 @@ export function replicaStatus(r: ReplicaRuntime, now = Date.now()): ReplicaStatu
     lagChanges: worst?.lagChanges ?? null,
     lagSeconds: worst?.lagSeconds ?? null,
     lastContact: worst?.lastContact ?? null,
-    detail: node.role === 'fenced' ? `fenced by generation ${node.generation} (${node.fenced_by})` : peers.length ? `${peers.length} replica(s)` : 'no replica has pulled',
+    detail:
+      node.role === 'fenced'
+        ? `fenced by generation ${node.generation} (${node.fenced_by})`
+        : peers.length
+          ? `${peers.length} replica(s)`
+          : 'no replica has pulled',
     peers,
   };
 }

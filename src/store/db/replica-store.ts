@@ -110,12 +110,15 @@ export function dropCapture(db: Db): void {
 }
 
 function dropCaptureTriggers(db: Db): void {
-  const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'replica\\_capture\\_%' ESCAPE '\\'").all() as { name: string }[];
+  const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'replica\\_capture\\_%' ESCAPE '\\'").all() as {
+    name: string;
+  }[];
   for (const { name } of triggers) db.exec(`DROP TRIGGER ${q(name)}`);
 }
 
 export function captureTriggerCount(db: Db): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'replica\\_capture\\_%' ESCAPE '\\'").get() as { n: number }).n;
+  return (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'replica\\_capture\\_%' ESCAPE '\\'").get() as { n: number })
+    .n;
 }
 
 /** SQL for the replica's side: this node's role and position, the changes log, peers, verifies, checksums. */
@@ -139,7 +142,9 @@ export class ReplicaStore {
     this.node();
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     if (keys.length > 0) {
-      this.db.prepare(`UPDATE replica_node SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = 1`).run({ ...fields, now: Date.now() });
+      this.db
+        .prepare(`UPDATE replica_node SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = 1`)
+        .run({ ...fields, now: Date.now() });
     }
     return this.node();
   }
@@ -302,7 +307,10 @@ export class ReplicaStore {
       const tables = replicatedTables(this.db).map((t) => {
         const hash = createHash('sha256');
         let count = 0;
-        for (const row of this.db.prepare(`SELECT rowid, * FROM ${q(t.name)} ORDER BY rowid`).raw().iterate()) {
+        for (const row of this.db
+          .prepare(`SELECT rowid, * FROM ${q(t.name)} ORDER BY rowid`)
+          .raw()
+          .iterate()) {
           hash.update(JSON.stringify(row));
           hash.update('\n');
           count++;
@@ -314,7 +322,9 @@ export class ReplicaStore {
   }
 
   recordVerify(v: Omit<VerifyRow, 'id'>): void {
-    this.db.prepare('INSERT INTO replica_verifies (at, position, ok, first_difference, detail) VALUES (@at, @position, @ok, @first_difference, @detail)').run(v);
+    this.db
+      .prepare('INSERT INTO replica_verifies (at, position, ok, first_difference, detail) VALUES (@at, @position, @ok, @first_difference, @detail)')
+      .run(v);
   }
 
   lastVerify(): VerifyRow | undefined {
