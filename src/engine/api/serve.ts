@@ -45,7 +45,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     }
     if (options.token !== undefined) replica.saveToken(options.token);
     try {
-      await replica.prepare();
+      await replica.beforeServing();
     } catch (err) {
       if (!(err instanceof EngineError)) throw err;
       log(`rdo-console: ${err.message}`);

@@ -201,7 +201,7 @@ export class ReplicaRuntime {
    * fenced, before it takes any write). A replica checks its primary answers with the same schema, and takes the
    * initial copy if there is none yet; a primary that does not answer is fatal only while there is no copy.
    */
-  async prepare(): Promise<void> {
+  async beforeServing(): Promise<void> {
     const node = this.store.node();
     if (node.role === 'primary') await this.checkPeers(node);
     this.reconcile();
