@@ -94,11 +94,16 @@ export function installCapture(db: Db): void {
   db.transaction(() => {
     dropCaptureTriggers(db);
     for (const t of replicatedTables(db)) {
-      const row = (alias: 'NEW') => `json_array(${alias}.rowid${t.columns.map((c) => `, ${alias}.${q(c)}`).join('')})`;
+      const values = t.columns.map((c) => `, NEW.${q(c)}`).join('');
+      const row = `json_array(NEW.rowid${values})`;
+      // An update says which columns changed (a bit each, up to 52 columns; -1: all, or the rowid moved), so the replica rewrites
+      // only those and the indexes on them.
+      const bits = t.columns.length <= 52 ? t.columns.map((c, i) => `((OLD.${q(c)} IS NOT NEW.${q(c)}) << ${i})`).join(' | ') || '0' : '-1';
+      const changed = `json_array(NEW.rowid, CASE WHEN OLD.rowid IS NOT NEW.rowid THEN -1 ELSE (${bits}) END${values})`;
       const capture = (op: 'I' | 'U' | 'D', rid: string, value: string) =>
         `INSERT INTO replica_changes (ts, tbl, op, rid, row) VALUES (${NOW_MS}, ${lit(t.name)}, '${op}', ${rid}, ${value});`;
-      db.exec(`CREATE TRIGGER ${q(`${CAPTURE_PREFIX}${t.name}_i`)} AFTER INSERT ON ${q(t.name)} BEGIN ${capture('I', 'NEW.rowid', row('NEW'))} END`);
-      db.exec(`CREATE TRIGGER ${q(`${CAPTURE_PREFIX}${t.name}_u`)} AFTER UPDATE ON ${q(t.name)} BEGIN ${capture('U', 'OLD.rowid', row('NEW'))} END`);
+      db.exec(`CREATE TRIGGER ${q(`${CAPTURE_PREFIX}${t.name}_i`)} AFTER INSERT ON ${q(t.name)} BEGIN ${capture('I', 'NEW.rowid', row)} END`);
+      db.exec(`CREATE TRIGGER ${q(`${CAPTURE_PREFIX}${t.name}_u`)} AFTER UPDATE ON ${q(t.name)} BEGIN ${capture('U', 'OLD.rowid', changed)} END`);
       db.exec(`CREATE TRIGGER ${q(`${CAPTURE_PREFIX}${t.name}_d`)} AFTER DELETE ON ${q(t.name)} BEGIN ${capture('D', 'OLD.rowid', 'NULL')} END`);
     }
   }).immediate();
@@ -221,15 +226,30 @@ export class ReplicaStore {
   private applyOne([pos, , table, op, rid, row]: Change): void {
     const t = this.tableInfo(table);
     if (!t) throw new Error(`change ${pos} is on table ${table}, which this replica does not have`);
-    const stmt = this.applyStatement(t, op);
     if (op === 'D') {
-      stmt.run(rid);
+      this.applyStatement(t, 'D', []).run(rid);
       return;
     }
     const values = JSON.parse(row ?? '[]') as unknown[];
-    const bound = t.rowidAlias ? values.slice(1) : values;
-    if (op === 'I') stmt.run(...bound);
-    else stmt.run(...bound, rid);
+    if (op === 'I') {
+      const cols = t.rowidAlias ? t.columns : ['rowid', ...t.columns];
+      this.applyStatement(t, 'I', cols).run(...(t.rowidAlias ? values.slice(1) : values));
+      return;
+    }
+    const mask = values[1] as number;
+    const rest = values.slice(2);
+    if (mask === -1) {
+      const cols = t.rowidAlias ? t.columns : ['rowid', ...t.columns];
+      this.applyStatement(t, 'U', cols).run(...(t.rowidAlias ? rest : [values[0], ...rest]), rid);
+      return;
+    }
+    const changed = t.columns.flatMap((_c, i) => (Math.floor(mask / 2 ** i) % 2 === 1 ? [i] : []));
+    if (changed.length === 0) return;
+    this.applyStatement(
+      t,
+      'U',
+      changed.map((i) => t.columns[i]!),
+    ).run(...changed.map((i) => rest[i]), rid);
   }
 
   private tableInfo(name: string): TableInfo | undefined {
@@ -237,11 +257,10 @@ export class ReplicaStore {
     return this.tables.get(name);
   }
 
-  private applyStatement(t: TableInfo, op: 'I' | 'U' | 'D'): Database.Statement {
-    const key = `${op}:${t.name}`;
+  private applyStatement(t: TableInfo, op: 'I' | 'U' | 'D', cols: readonly string[]): Database.Statement {
+    const key = `${op}:${t.name}:${cols.join(',')}`;
     let stmt = this.applyStatements.get(key);
     if (!stmt) {
-      const cols = t.rowidAlias ? t.columns : ['rowid', ...t.columns];
       const sql =
         op === 'D'
           ? `DELETE FROM ${q(t.name)} WHERE rowid = ?`
