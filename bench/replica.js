@@ -41,7 +41,8 @@ async function applyBench(commits) {
     // 1,000 row changes as the trunk makes them: the newest builds get a new release.
     primary.db.prepare(`UPDATE builds SET release = release || '.${round}' WHERE id > (SELECT max(id) FROM builds) - 1000`).run();
     const at = r.store.node().position;
-    const res = await fetch(`${server.url}/replica/v1/changes?after=${at}&limit=1000`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const get = () => fetch(`${server.url}/replica/v1/changes?after=${at}&limit=1000`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const res = await get().catch(get); // a kept-alive connection closed by the server while idle fails once
     const reply = await res.json();
     if (reply.changes.length !== 1000) throw new Error(`expected 1000 changes, got ${reply.changes.length}`);
     t = performance.now();

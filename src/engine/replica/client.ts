@@ -61,14 +61,17 @@ export class PrimaryClient {
       ...(me.url ? { url: me.url } : {}),
     });
     const target = `${this.url.replace(/\/+$/, '')}${FEED}${path}?${query}`;
-    let res: Response;
-    try {
-      res = await fetch(target, {
+    const send = () =>
+      fetch(target, {
         method,
         headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeout),
       });
+    let res: Response;
+    try {
+      // A GET is tried twice: a kept-alive connection the primary has just closed fails the first (ECONNRESET).
+      res = await send().catch((err: unknown) => (method === 'GET' ? send() : Promise.reject(err)));
     } catch (err) {
       const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
       throw new EngineError('unavailable', `primary ${this.url} does not answer: ${why}`);
