@@ -24,11 +24,12 @@ export function registerTokenCli(p: Program): void {
     p,
     withJson(leaf(p, 'token operator', 'Mint a console token for an operator (printed once) and the operators.yml entry for it'))
       .argument('<name>')
-      .option('--role <role>', 'operator (may act) or viewer (only watches)', 'operator'),
+      .option('--role <role>', 'operator (may act), viewer (only watches) or replication (a replica pulling changes)', 'operator'),
     ([name], o) => {
       checkName(name!);
       const role = String(o.role);
-      if (role !== 'operator' && role !== 'viewer') throw new UsageError(`--role must be operator or viewer (got ${JSON.stringify(role)})`);
+      if (role !== 'operator' && role !== 'viewer' && role !== 'replication')
+        throw new UsageError(`--role must be operator, viewer or replication (got ${JSON.stringify(role)})`);
       const token = secret();
       const entry = { name: name!, role, 'token-sha256': hashToken(token) };
       if (o.json) p.io.out(JSON.stringify({ token, entry }));

@@ -16,7 +16,8 @@ import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import type { DataPaths } from './paths.js';
 
-export type Role = 'operator' | 'viewer';
+/** `replication`: a replica pulling changes; it may read the replication feed and nothing else. */
+export type Role = 'operator' | 'viewer' | 'replication';
 
 /** Who runs a command: recorded in the audit trail with it. */
 export interface Actor {
@@ -67,6 +68,15 @@ export interface EngineCore {
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly loops: LoopControl;
+  /** The URL of the primary this engine was opened to follow (`serve --replica-of`), or null. */
+  readonly followRequest: string | null;
+  /**
+   * Why this engine's database is written only by replication (`read-only replica of URL`), or null: areas then
+   * write nothing of their own to it (no config sync, no recovery, no event appended: see follow).
+   */
+  readonly follower: string | null;
+  /** Marks the database as a follower's (or, with null, writable again). */
+  follow(reason: string | null): void;
   /** Another area's runtime (areas open in areas.ts order: only earlier ones can be asked for). */
   area<R>(def: AreaDef<R>): R;
   /** Hashed repos (path under repos/ → why) that some area needs kept right now: never purged. */

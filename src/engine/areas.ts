@@ -8,12 +8,14 @@ import { maintenanceArea } from './maintenance/index.js';
 import { promotionsArea } from './promotions/index.js';
 import { statusArea } from './status/index.js';
 import { releasesArea } from './releases/index.js';
+import { replicaArea } from './replica/index.js';
 import { trunkArea } from './trunk/index.js';
 
 /**
  * Every area of the engine, in the order they open (an area may use those before it) and their migrations
  * apply. This is the one place that lists them.
  */
-export const AREAS = [coreArea, trunkArea, ciArea, promotionsArea, backupsArea, maintenanceArea, statusArea, releasesArea, checklistsArea, alertsArea] as const satisfies readonly AreaDef<any>[];
+// replica opens right after core: on a replica it marks the engine a follower before any area writes at open.
+export const AREAS = [coreArea, replicaArea, trunkArea, ciArea, promotionsArea, backupsArea, maintenanceArea, statusArea, releasesArea, checklistsArea, alertsArea] as const satisfies readonly AreaDef<any>[];
 
 export type AnyArea = (typeof AREAS)[number];

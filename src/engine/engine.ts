@@ -16,6 +16,8 @@ import { dataPaths, type DataPaths } from './paths.js';
 export interface EngineOptions {
   configDir: string;
   dataDir: string;
+  /** The URL of a primary engine whose database this one is to copy and follow (`serve --replica-of`). */
+  follows?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { name: 'engine', role: 'operator' };
@@ -55,10 +57,12 @@ export class Engine implements EngineCore {
   private readonly pausedLoops = new Set<string>();
   private readonly suspended = new Map<string, Set<string>>();
   private closing: Promise<void> | null = null;
+  private followReason: string | null = null;
 
   private constructor(
     readonly config: Config,
     readonly areas: readonly AreaDef<any>[],
+    readonly followRequest: string | null = null,
   ) {
     this.paths = dataPaths(config.dataDir);
     ensureWritableDataDir(this.paths.dataDir);
@@ -85,7 +89,16 @@ export class Engine implements EngineCore {
     // Every area's own config files too, before anything is written: a bad one leaves the data directory as it was.
     const loopNames = areas.flatMap((a) => a.loops.map((l) => l.name));
     for (const a of areas) a.checkConfig?.(config, loopNames);
-    return new Engine(config, areas);
+    return new Engine(config, areas, options.follows ?? null);
+  }
+
+  get follower(): string | null {
+    return this.followReason;
+  }
+
+  follow(reason: string | null): void {
+    this.followReason = reason;
+    this.events.suppress(reason);
   }
 
   private openArea(def: AreaDef<any>): void {
@@ -130,11 +143,12 @@ export class Engine implements EngineCore {
 
   /**
    * Takes the data directory's lock (one engine drives a data directory) and lets each area repair what an
-   * unclean stop left. Returns the pid of the process that holds it instead, if any.
+   * unclean stop left (not on a follower, unless asked). Returns the pid of the process that holds it instead, if any.
    */
-  takeLock(): { ok: true } | { ok: false; holder: number | null; since: number | null } {
+  takeLock(options: { recover?: boolean } = {}): { ok: true } | { ok: false; holder: number | null; since: number | null } {
     if (!this.lock.acquire()) return { ok: false, holder: this.lock.holder(), since: this.lock.heldSince() };
-    for (const def of this.areas) def.recover?.(this.contextOf(def));
+    // A follower's database is a copy: what an unclean stop left in it is the primary's to repair.
+    if (options.recover ?? this.followReason === null) for (const def of this.areas) def.recover?.(this.contextOf(def));
     return { ok: true };
   }
 

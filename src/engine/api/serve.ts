@@ -1,6 +1,8 @@
 import { EngineLoops } from '../loops.js';
 import { demoInit } from '../demo/index.js';
 import { Engine } from '../engine.js';
+import { EngineError } from '../errors.js';
+import { replicaOf } from '../replica/index.js';
 import { loadOperators } from '../config/operators.js';
 import { dlrnApi } from './dlrn-api.js';
 import { startServer } from './server.js';
@@ -12,6 +14,9 @@ export interface ServeOptions {
   /** `HOST:PORT`; loopback unless a host is given. */
   listen: string;
   log: (line: string) => void;
+  /** `--replica-of URL`: copy and follow that primary (a read-only replica); `token` is its replication token. */
+  replicaOf?: string;
+  token?: string;
   /** Stops the daemon like SIGINT/SIGTERM do (for embedding and tests). */
   signal?: AbortSignal;
 }
@@ -20,7 +25,11 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<number> {
   const { host, port } = parseListen(options.listen);
   const operators = loadOperators(options.configDir);
-  const engine = Engine.open({ configDir: options.configDir, dataDir: options.dataDir });
+  if (options.replicaOf !== undefined && !/^https?:\/\/[^\s/]+/.test(options.replicaOf)) {
+    throw new EngineError('bad-request', `--replica-of must be the primary's http(s) URL (got ${JSON.stringify(options.replicaOf)})`);
+  }
+  const engine = Engine.open({ configDir: options.configDir, dataDir: options.dataDir, ...(options.replicaOf ? { follows: options.replicaOf } : {}) });
+  const replica = replicaOf(engine);
   const daemonLog = engine.log.child({ area: 'daemon' });
   // What the daemon says goes to its stderr (for systemd's journal) and to the engine log.
   const log = (line: string) => {
@@ -34,8 +43,18 @@ export async function serve(options: ServeOptions): Promise<number> {
       log(`rdo-console: another rdo-console (pid ${taken.holder ?? '?'}) is driving ${engine.paths.dataDir}; stop it or attach to it`);
       return 1;
     }
+    if (options.token !== undefined) replica.saveToken(options.token);
+    try {
+      await replica.beforeServing();
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err;
+      log(`rdo-console: ${err.message}`);
+      return 1;
+    }
+    if (replica.health.state === 'disconnected') log(`warning: ${replica.health.detail}; following when it answers`);
     if (!operators.present) log(`no ${operators.file}: no console may attach until it exists (see README: Daemon and attached consoles)`);
     const server = await startServer(engine, { host, port, operators, log, handlers: [...engine.routes(), dlrnApi(engine, operators)] });
+    replica.selfUrl = server.url;
     const baseurl = engine.config.trunk.baseurl;
     if (!baseurl.startsWith(`${server.url}/`)) {
       log(`warning: trunk.yml baseurl is ${baseurl}, so delorean.repo files and the API's repo_url point there, not at ${server.url}/repos`);
@@ -43,6 +62,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     const stop = stopRequests(options.signal);
     const loops = new EngineLoops(engine);
     loops.start();
+    if (engine.follower) log(`${engine.follower}: serving reads, refusing writes`);
     log(`rdo-console serving ${engine.paths.dataDir} on ${server.url} (consoles: ${server.url.replace(/^http/, 'ws')}/ws, repositories: ${server.url}/repos/)`);
     try {
       await stop.next();

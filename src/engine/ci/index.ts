@@ -25,7 +25,11 @@ export const ciArea = defineArea({
   description: 'The CI pool, its job runs and their votes',
   cliGroups: { pool: 'The CI pool: its nodes, held and deleted by hand', jobs: 'CI job runs: run one, read its log' },
   migrations: CI_MIGRATIONS,
-  open: (engine) => new CiRuntime(engine.config.pipeline, engine.db, engine.events, engine.paths, engine.config.trunk.baseurl),
+  open: (engine) => {
+    const ci = new CiRuntime(engine.config.pipeline, engine.db, engine.events, engine.paths, engine.config.trunk.baseurl);
+    ci.following = () => engine.follower !== null;
+    return ci;
+  },
   recover: ({ area }) => area.recover(),
   close: (area) => area.close(),
   commands: [

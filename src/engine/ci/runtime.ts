@@ -20,6 +20,8 @@ export class CiRuntime {
   readonly pool: Pool;
   readonly jobs: JobScheduler;
   private readonly unsubscribe: () => void;
+  /** True while the database is a replica's: its runs are queued by the primary, so nothing is queued here. */
+  following: () => boolean = () => false;
 
   constructor(
     readonly config: PipelineConfig,
@@ -42,7 +44,7 @@ export class CiRuntime {
     });
     // Queueing is a database write, so it happens in whichever process moves the link; runs start in the one that drives the pool.
     this.unsubscribe = events.subscribe((e) => {
-      if (e.type === 'link.moved') this.jobs.onLinkMoved(e.payload.name, e.payload.to);
+      if (e.type === 'link.moved' && !this.following()) this.jobs.onLinkMoved(e.payload.name, e.payload.to);
     });
   }
 

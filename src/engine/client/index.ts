@@ -24,6 +24,7 @@ export { consoleWordOf, isErrorKind } from '../errors.js';
 export { RECENT_BUILDS } from '../trunk/live.js';
 export { AUDIT_PAGE } from '../core/audit.js';
 export type { BackupsView, SnapshotView, RunView } from '../backups/view.js';
+export type { ReplicaStatusView, PeerView } from '../replica/view.js';
 export type { MaintenanceListView, MaintenanceWindowView, WindowState } from '../maintenance/runtime.js';
 export type { StatusView, ServiceView, IncidentView, ServiceState, Indicator } from '../status/view.js';
 export type { UptimeDay } from '../status/uptime.js';

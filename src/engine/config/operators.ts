@@ -22,7 +22,7 @@ const scryptHash = z
 
 export const operatorsSchema = z
   .object({
-    operators: z.array(z.object({ name, role: z.enum(['operator', 'viewer']), 'token-sha256': sha256 }).strict()).default([]),
+    operators: z.array(z.object({ name, role: z.enum(['operator', 'viewer', 'replication']), 'token-sha256': sha256 }).strict()).default([]),
     users: z.array(z.object({ name, 'password-scrypt': scryptHash }).strict()).default([]),
   })
   .strict();

@@ -13,7 +13,8 @@ export interface TrunkRuntime {
 
 export function openTrunk(engine: EngineCore): TrunkRuntime {
   const store = new TrunkStore(engine.db);
-  store.syncPackages(engine.config.packages);
+  // A follower's packages are its primary's.
+  if (engine.follower === null) store.syncPackages(engine.config.packages);
   const notifier = new LogFileNotifier(join(engine.paths.logsDir, 'notifications.log'));
   return { store, trunk: new Trunk(engine.config, engine.paths, store, engine.events, new RpmbuildDriver(), notifier) };
 }

@@ -19,8 +19,23 @@ export class EventLog {
   /** Called with each event this process appends (not those read from other processes). */
   onAppend: ((event: EngineEvent) => void) | null = null;
 
+  private suppressed: string | null = null;
+
+  /**
+   * A follower's event log is a copy of its primary's: while suppressed (with the reason), what this process
+   * appends is only logged (onAppend, seq 0), never written.
+   */
+  suppress(reason: string | null): void {
+    this.suppressed = reason;
+  }
+
   append<K extends EventType>(type: K, payload: EventPayloads[K], actor = 'engine'): EngineEvent {
     const ts = Date.now();
+    if (this.suppressed !== null) {
+      const unrecorded = { seq: 0, ts, type, actor, payload } as EngineEvent;
+      this.onAppend?.(unrecorded);
+      return unrecorded;
+    }
     const { lastInsertRowid } = this.insert.run(ts, type, actor, JSON.stringify(payload));
     const event = { seq: Number(lastInsertRowid), ts, type, actor, payload } as EngineEvent;
     this.onAppend?.(event);

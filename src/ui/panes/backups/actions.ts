@@ -2,7 +2,6 @@ import { shortHash } from '../../format.js';
 import type { PaneAction } from '../types.js';
 import type { BackupsTarget } from './rows.js';
 
-// `v` stays free: the Replica section verifies the replica with it.
 export const BACKUPS_ACTIONS: readonly PaneAction<BackupsTarget>[] = [
   {
     id: 'backup',
@@ -34,6 +33,19 @@ export const BACKUPS_ACTIONS: readonly PaneAction<BackupsTarget>[] = [
     commands: ['backup.check'],
     footer: true,
     run: (ctx) => ctx.run({ name: 'backup.check' }),
+  },
+  {
+    id: 'verify-replica',
+    keys: ['v'],
+    label: 'verify replica',
+    description: "Verify the replica: every table's count and checksum against the primary's at one position",
+    commands: ['replica.verify'],
+    footer: true,
+    run: (ctx) => {
+      const role = ctx.data()?.views['replica.status']?.role;
+      if (role !== undefined && role !== 'replica') return ctx.notify(false, `verify runs on a replica; this engine is a ${role} (attach to the replica)`);
+      ctx.run({ name: 'replica.verify' });
+    },
   },
   {
     id: 'forget',

@@ -15,6 +15,6 @@ export const BACKUPS_PANE = definePane<BackupsTarget>({
   lists: [SNAPSHOTS_LIST, HEALTH_LIST],
   Component: BackupsPane,
   actions: BACKUPS_ACTIONS,
-  watch: ['backups.list'],
+  watch: ['backups.list', 'replica.status'],
   badges: (data) => backupBadges(data),
 });

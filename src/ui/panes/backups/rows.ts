@@ -1,9 +1,10 @@
 import type { BackupsView, RunView, SnapshotView } from '../../../engine/client/index.js';
 import { ago, duration, shortHash } from '../../format.js';
 import type { Badge, Cell, ListRow, ListSpec, PaneData } from '../types.js';
+import { replicaBadges, replicaRows, type ReplicaTarget } from './replica-rows.js';
 
 /** A selected row of the Backups pane: a snapshot, or a line of the health list. */
-export type BackupsTarget = { kind: 'snapshot'; snapshot: SnapshotView } | { kind: 'health'; what: string };
+export type BackupsTarget = { kind: 'snapshot'; snapshot: SnapshotView } | { kind: 'health'; what: string } | ReplicaTarget;
 
 const view = (data: PaneData): BackupsView | undefined => data.views['backups.list'];
 
@@ -62,7 +63,7 @@ function runDetail(r: RunView | null): string {
 /** The backup area's health: last backup, check, drill, the retention plan, and what is not saved. */
 export function healthRows(data: PaneData, now: number): ListRow<BackupsTarget>[] {
   const v = view(data);
-  if (!v) return [];
+  if (!v) return replicaRows(data, now);
   const drop = v.snapshots.filter((s) => s.toForget).length;
   const rows: [string, Cell, string][] = [
     ['backup', runCell(v.lastBackup, now, 'none yet'), runDetail(v.lastBackup)],
@@ -75,7 +76,10 @@ export function healthRows(data: PaneData, now: number): ListRow<BackupsTarget>[
     ],
     ['not saved', { text: 'rebuildable', tone: 'muted' }, v.rebuildable.join(', ')],
   ];
-  return rows.map(([what, state, detail]) => ({ key: what, cells: [what, state, detail], target: { kind: 'health', what } }));
+  return [
+    ...rows.map(([what, state, detail]): ListRow<BackupsTarget> => ({ key: what, cells: [what, state, detail], target: { kind: 'health', what } })),
+    ...replicaRows(data, now),
+  ];
 }
 
 export const SNAPSHOTS_LIST: ListSpec<BackupsTarget> = {
@@ -124,8 +128,8 @@ export function backupsHeading(v: BackupsView | undefined, now: number): string 
 /** The header's word on backups when one crosses its threshold (3 days old, a failed backup, check or drill). */
 export function backupBadges(data: PaneData): Badge[] {
   const v = view(data);
-  if (!v) return [];
-  const out: Badge[] = [];
+  const out: Badge[] = replicaBadges(data);
+  if (!v) return out;
   const age = v.alerts.find((a) => a.startsWith('newest backup'));
   if (age) out.push({ text: `⚠ backup ${age.replace('newest backup ', '')}`, tone: 'warn', rank: 30 });
   if (v.lastBackup && !v.lastBackup.ok) out.push({ text: '✗ backup failed', tone: 'bad', rank: 29 });
