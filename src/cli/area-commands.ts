@@ -30,7 +30,7 @@ export function registerAreaCommands(p: Program, areas: readonly AreaDef<any>[])
         withEngine(o, async (engine) => {
           const result = await engine.query(q.name, argsOf(describeArgs(q.args), q.cli, positionals, o), cliActor());
           p.io.out(o.json || !q.cli?.text ? JSON.stringify(result, null, 2) : q.cli.text(result as never));
-          return 0;
+          return q.cli?.exitCode ? q.cli.exitCode(result as never) : 0;
         }),
       );
     }
@@ -57,6 +57,7 @@ function declare(
     const option = new Option(a.type === 'boolean' ? flag : `${flag} <${a.type === 'number' ? 'n' : 'value'}>`, a.description ?? '');
     if (a.values) option.choices([...a.values]);
     if (a.required) option.makeOptionMandatory();
+    if (cli?.repeatable?.includes(a.name)) option.argParser((v: string, previous?: string) => (previous === undefined ? v : `${previous},${v}`));
     cmd.addOption(option);
   }
   return cmd;

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Db } from '../store/db/db.js';
 import type { EventLog } from '../store/db/event-log.js';
 import type { Migration } from '../store/db/migrate.js';
+import type { Catalog } from './catalog.js';
 import type { Config } from './config/load.js';
 import type { EngineError, ErrorKind } from './errors.js';
 import type { EngineEvent, EventType } from './events.js';
@@ -47,10 +48,14 @@ export interface CliSpec {
   path?: string;
   /** Arguments taken as positionals, in order; the others are options. */
   positional?: readonly string[];
+  /** String options that may be given more than once: the values are joined with commas (`--matcher a=b --matcher c=d`). */
+  repeatable?: readonly string[];
   /** Plain-text rendering of the result for a terminal (default: the message, or the data as JSON). */
   text?: (data: never) => string;
   /** Custom CLI code handles it (src/cli): no generated subcommand. */
   custom?: true;
+  /** A query's exit code from its result (default 0): `status` exits 1 unless every service is operational. */
+  exitCode?: (data: never) => number;
 }
 
 /** The engine as an area sees it. */
@@ -70,6 +75,8 @@ export interface EngineCore {
   facts(): Facts;
   dispatch(command: Command, actor: Actor): Promise<CommandResult>;
   query(name: string, args: unknown, actor: Actor): Promise<unknown>;
+  /** What every area's commands and queries are (complete from the start: it comes from areas.ts). */
+  catalog(): Catalog;
 }
 
 export interface LoopControl {

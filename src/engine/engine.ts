@@ -244,11 +244,13 @@ export class Engine implements EngineCore {
       suspend: (name, reason) => {
         known(name);
         const reasons = this.suspended.get(name) ?? new Set<string>();
+        if (reasons.has(reason)) return;
         reasons.add(reason);
         this.suspended.set(name, reasons);
+        this.events.append('loop.suspended', { loop: name, reason });
       },
       lift: (name, reason) => {
-        this.suspended.get(name)?.delete(reason);
+        if (this.suspended.get(name)?.delete(reason)) this.events.append('loop.lifted', { loop: name, reason });
       },
       suspensions: () => [...this.suspended].flatMap(([loop, reasons]) => [...reasons].map((reason) => ({ loop, reason }))),
     };

@@ -6,6 +6,9 @@
 export interface EventPayloads {
   'loop.paused': { loop: string; reason?: string };
   'loop.resumed': { loop: string; reason?: string };
+  /** A loop held by the engine itself (a maintenance window, a replica), not by an operator. */
+  'loop.suspended': { loop: string; reason: string };
+  'loop.lifted': { loop: string; reason: string };
   /** An operator action: who (the event's actor), what, and the result. Arguments are capped in size. */
   command: { name: string; args: Record<string, unknown>; ok: boolean; result: string; kind?: string };
 }

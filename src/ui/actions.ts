@@ -36,6 +36,10 @@ const SHELL_ACTIONS = [
   shell('help', ['?'], 'help', 'Show or hide this help', ['global'], true),
   shell('alerts', ['!'], 'alerts', 'List the alerts with their reasons', ['global'], true),
   shell('alerts.open', ['enter'], 'go to', 'Go to the row the top alert is about', ['alerts'], true),
+  {
+    ...shell('alerts.silence', ['s'], 'silence', 'Silence (acknowledge) the top alert: a duration and a comment', ['alerts'], true),
+    commands: ['silence.add'],
+  },
   shell('palette', [':'], 'cmd', 'Run a command by name (Tab completes; `audit` shows the audit trail)', ['global'], true),
   shell('pane.next', ['tab'], 'next pane', 'Next pane', ['global']),
   shell('pane.prev', ['shift-tab'], 'previous pane', 'Previous pane', ['global']),
@@ -65,7 +69,7 @@ export type ShellActionId = (typeof SHELL_ACTIONS)[number]['id'];
 
 /** The one action registry: the shell's keys, a key per pane, then each pane's own; keys, help and footer come from it. */
 export const ACTIONS: readonly Action[] = [
-  ...SHELL_ACTIONS.slice(0, 6),
+  ...SHELL_ACTIONS.slice(0, 7),
   ...PANES.map((p) => ({
     id: `pane.${p.id}`,
     keys: [p.key],
@@ -75,7 +79,7 @@ export const ACTIONS: readonly Action[] = [
     commands: [],
     footer: false,
   })),
-  ...SHELL_ACTIONS.slice(6),
+  ...SHELL_ACTIONS.slice(7),
   ...PANES.flatMap((p) =>
     p.actions.map((a): Action => ({
       id: `${p.id}:${a.id}`,

@@ -6,7 +6,7 @@ import { createConsoleStore, type ConsoleStore } from '../store/console/console-
 import { ACTIONS, actionAllowed, actionsFor, commandDangerous, presented, refusal, type Permissions, type Scope, type ShellActionId } from './actions.js';
 import { alertAtTop, AlertsView } from './alerts-view.js';
 import { shortRepoHash } from './panes/pipeline-status.js';
-import { alertsOf } from './alerts.js';
+import { alertsOf, alertsView, silenceMatcher } from './alerts.js';
 import { AuditView } from './audit-view.js';
 import { CommandPalette } from './command-palette.js';
 import { Confirm, confirmLines, defaultQuestion } from './confirm.js';
@@ -39,7 +39,7 @@ export const MIN_ROWS = 24;
 const CHROME_ROWS = 4;
 
 /** Every query the console keeps fresh: the audit trail, and what each pane draws. */
-export const WATCHED: readonly QueryName[] = [...new Set<QueryName>(['audit.list', ...PANES.flatMap((p) => p.watch)])];
+export const WATCHED: readonly QueryName[] = [...new Set<QueryName>(['audit.list', 'alerts.list', ...PANES.flatMap((p) => p.watch)])];
 
 export interface AppProps {
   client: EngineClient;
@@ -215,6 +215,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     data: () => data,
     run,
     notify,
+    ask: (label, submit) => setUi((u) => ({ ...u, prompt: { kind: 'input', label, value: '', submit } })),
     show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top, ...(detail.kind.endsWith('-log') ? { log: PLAIN_LOOK } : {}) } })),
     go: (paneId) => goPane(paneId),
   };
@@ -251,18 +252,28 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
       const u = latest.current;
       const alert = u.view.kind === 'alerts' && data ? alertAtTop(alertsOf(data), columns, u.view.top) : undefined;
       if (!alert) return;
+      const { pane: to, list } = alert;
+      if (to === null || !PANES.some((p) => p.id === to))
+        return notify(false, `${alert.name}: ${to === null ? 'it concerns no pane' : `no ${to} pane in this console`}`);
       const listIndex = Math.max(
         0,
-        paneById(alert.pane).lists.findIndex((l) => l.id === alert.list),
+        paneById(to).lists.findIndex((l) => l.id === list),
       );
       setUi((s) => ({
         ...s,
-        pane: alert.pane,
+        pane: to,
         view: { kind: 'pane' },
         prompt: null,
-        focus: { ...s.focus, [alert.pane]: listIndex },
-        lists: { ...s.lists, [alert.list]: { ...listState(s, alert.list), key: alert.rowKey, filter: '' } },
+        focus: { ...s.focus, [to]: listIndex },
+        ...(list ? { lists: { ...s.lists, [list]: { ...listState(s, list), key: alert.rowKey, filter: '' } } } : {}),
       }));
+    },
+    'alerts.silence': () => {
+      const u = latest.current;
+      const alert = u.view.kind === 'alerts' && data ? alertAtTop(alertsOf(data), columns, u.view.top) : undefined;
+      if (!alert) return notify(false, 'no alert to silence');
+      if (alert.state === 'resolved') return notify(false, `${alert.name} is resolved: nothing to silence`);
+      setUi((s) => ({ ...s, prompt: { kind: 'silence', alert: alert.text, matcher: silenceMatcher(alert), line: '' } }));
     },
     palette: () => setUi((u) => ({ ...u, view: { kind: 'palette', line: '', error: null } })),
     'pane.next': () => cyclePane(1),
@@ -378,6 +389,27 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     });
   };
 
+  /** The `s` prompt: `2h looking into it` silences the alert for 2 hours with that comment. */
+  const silenceKey = (input: string, key: Key) => {
+    const p = latest.current.prompt;
+    if (p?.kind !== 'silence') return;
+    if (key.escape) {
+      setUi((u) => ({ ...u, prompt: null }));
+      return notify(false, 'silence: cancelled');
+    }
+    if (key.return) {
+      const [duration = '', ...words] = p.line.trim().split(/\s+/);
+      if (!duration || words.length === 0)
+        return setUi((u) =>
+          u.prompt?.kind === 'silence' ? { ...u, prompt: { ...u.prompt, error: 'type a duration then a comment, like: 2h looking into it' } } : u,
+        );
+      setUi((u) => ({ ...u, prompt: null }));
+      return run({ name: 'silence.add', args: { matcher: p.matcher, duration, comment: words.join(' ') } });
+    }
+    const next = editLine(p.line, input, key);
+    if (next !== null) setUi((u) => (u.prompt?.kind === 'silence' ? { ...u, prompt: { kind: 'silence', alert: p.alert, matcher: p.matcher, line: next } } : u));
+  };
+
   const filterKey = (input: string, key: Key) => {
     const f = focusedNow();
     if (!f) return;
@@ -387,6 +419,19 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
       const next = editLine(listState(u, id).filter, input, key);
       return next === null ? u : { ...u, lists: { ...u.lists, [id]: { key: null, index: 0, filter: next } } };
     });
+  };
+
+  const inputKey = (prompt: Extract<UiState['prompt'], { kind: 'input' }>, input: string, key: Key) => {
+    if (key.escape) {
+      setUi((u) => ({ ...u, prompt: null }));
+      return notify(false, `${prompt.label}: cancelled`);
+    }
+    if (key.return) {
+      setUi((u) => ({ ...u, prompt: null }));
+      return prompt.submit(prompt.value.trim());
+    }
+    const next = editLine(prompt.value, input, key);
+    if (next !== null) setUi((u) => (u.prompt?.kind === 'input' ? { ...u, prompt: { ...u.prompt, value: next } } : u));
   };
 
   // The one keyboard router: always listening, deciding from the latest state, so no key is lost or misrouted
@@ -417,6 +462,8 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     if (u.prompt?.kind === 'confirm') return answer(u.prompt.command, input === 'y' || input === 'Y');
     if (u.prompt?.kind === 'filter') return filterKey(input, key);
     if (u.prompt?.kind === 'search') return searchKey(input, key);
+    if (u.prompt?.kind === 'silence') return silenceKey(input, key);
+    if (u.prompt?.kind === 'input') return inputKey(u.prompt, input, key);
     if (u.view.kind === 'palette') return paletteKey(input, key);
     const action = actionFor(actionsFor(scopesOf(u), perms), handlers, input, key);
     if (action?.run) action.run(paneContext);
@@ -446,7 +493,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
           />
         );
       case 'alerts':
-        return <AlertsView alerts={alertsOf(data)} width={columns} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
+        return <AlertsView alerts={alertsView(data) ? alertsOf(data) : null} width={columns} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'audit':
         return <AuditView audit={views['audit.list']} width={columns} height={bodyHeight} top={ui.view.top} maxTop={maxTop} />;
       case 'detail':
@@ -484,8 +531,20 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     const prompt = ui.prompt;
     if (prompt?.kind === 'confirm') return <Confirm lines={confirming ?? confirmLines(prompt, columns)} />;
     if (prompt?.kind === 'filter') return <FilterLine value={focused?.filter ?? ''} />;
+    if (prompt?.kind === 'input') return <FilterLine prefix={`${prompt.label}: `} value={prompt.value} hint="Enter sends · Esc cancels · Ctrl-U empties" />;
     if (prompt?.kind === 'search')
       return <FilterLine value={ui.view.kind === 'detail' ? (ui.view.log?.search ?? '') : ''} hint="Enter finds · n/N next/previous · Esc clears" />;
+    if (prompt?.kind === 'silence')
+      return (
+        <Text wrap="truncate">
+          {`silence “${prompt.alert}” for: ${prompt.line}█  `}
+          {prompt.error ? (
+            <Text {...theme.tone('bad')}>{`✗ ${prompt.error}`}</Text>
+          ) : (
+            <Text {...theme.tone('muted')}>duration then comment (2h looking into it) · Enter silences · Esc cancels</Text>
+          )}
+        </Text>
+      );
     if (!shown) return <Text> </Text>;
     return (
       <Box flexDirection="column">
@@ -525,7 +584,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
           {promptLine()}
         </Box>
         <Box height={1} overflowY="hidden">
-          <Footer actions={footerActions} />
+          <Footer actions={footerActions} width={columns} />
         </Box>
       </Box>
     </PageContext.Provider>

@@ -66,6 +66,8 @@ describe('the real console in tmux at 80x24', () => {
     keys('?');
     expect(await waitFor(/Help/)).toMatch(/Quit the console/);
     keys('G');
+    await waitFor(/Checklists[\s\S]*Open the selected run's report/);
+    keys('PageUp');
     await waitFor(/Promote the selected candidate[\s\S]*dangerous: asks[\s\S]*Run a promoter pass now/);
     keys('Escape');
     await settle();

@@ -64,6 +64,12 @@ export function DetailView({ client, data, detail, look, width, height, top, max
       const { from, to } = detail;
       return <Report id={`diff/${from}/${to}`} fetch={async () => diffLines(await client.query('promotions.diff', { from, to }))} {...scroll} />;
     }
+    case 'report': {
+      const { run } = detail;
+      const lines = async () =>
+        (await client.query('checklist.report', { run })).markdown.split('\n').map((text) => ({ text: text || ' ', tone: 'plain' as const }));
+      return <Report id={`report/${run}`} fetch={lines} {...scroll} />;
+    }
     case 'votes':
       return <Votes client={client} hash={detail.hash} width={width} {...scroll} />;
   }

@@ -4,4 +4,5 @@ export type Detail =
   | { kind: 'job-log'; runId: number; title: string }
   | { kind: 'explain'; hash: string; label: string; title: string }
   | { kind: 'diff'; from: string; to: string; title: string }
-  | { kind: 'votes'; hash: string; title: string };
+  | { kind: 'votes'; hash: string; title: string }
+  | { kind: 'report'; run: number; title: string };

@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
+import { Fragment } from 'react';
 import type { ConnectionState, EngineSnapshot } from '../engine/client/index.js';
 import { PANES } from './panes/registry.js';
 import type { Badge, PaneData } from './panes/types.js';
-import { alertsOf } from './alerts.js';
+import { alertCounts } from './alerts.js';
 import { timeOfDay } from './format.js';
 import { useTheme } from './theme.js';
 
@@ -26,6 +27,16 @@ export function badges(data: PaneData | null, now: number): Badge[] {
   return PANES.flatMap((p) => p.badges?.(data, now) ?? []).sort((a, b) => a.rank - b.rank);
 }
 
+/** Loops the engine holds, one label per kind of holder ("maintenance w-12" → "maintenance"). */
+export function heldLoops(suspended: readonly { loop: string; reason: string }[]): string[] {
+  const byHolder = new Map<string, Set<string>>();
+  for (const s of suspended) {
+    const holder = s.reason.split(' ')[0]!;
+    byHolder.set(holder, (byHolder.get(holder) ?? new Set()).add(s.loop));
+  }
+  return [...byHolder].map(([holder, loops]) => `⏸ ${holder}: ${[...loops].join(', ')}`);
+}
+
 function connectionLabel(c: ConnectionState): string {
   if (c.state === 'connected') return '● live';
   // Short: the header is cut at the terminal's width. Why the connection is down is on the message line.
@@ -38,7 +49,9 @@ function connectionLabel(c: ConnectionState): string {
 export function Header({ where, readOnly, snapshot, data, now, connection, pane, crumb, staleSince = null }: HeaderProps) {
   const theme = useTheme();
   // A console that has no data yet does not know of any alert: it says so rather than "0".
-  const alerts = data ? alertsOf(data).length : null;
+  const counts = data ? alertCounts(data) : null;
+  const alerts = counts?.firing ?? null;
+  const others = counts ? [counts.pending && `${counts.pending} pending`, counts.silenced && `${counts.silenced} silenced`].filter(Boolean).join(', ') : '';
   const sep = <Text {...theme.tone('muted')}>{' │ '}</Text>;
   return (
     <Box flexDirection="column" height={2} overflowY="hidden">
@@ -58,6 +71,13 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
             <Text {...theme.tone('warn')}>{`⏸ paused: ${snapshot.paused.join(', ')}`}</Text>
           </>
         )}
+        {snapshot &&
+          heldLoops(snapshot.suspended ?? []).map((held) => (
+            <Fragment key={held}>
+              {sep}
+              <Text {...theme.tone('warn')}>{held}</Text>
+            </Fragment>
+          ))}
         {sep}
         <Text {...theme.tone(connection.state === 'connected' ? 'ok' : 'warn')}>{connectionLabel(connection)}</Text>
         {staleSince !== null && snapshot && (
@@ -72,6 +92,7 @@ export function Header({ where, readOnly, snapshot, data, now, connection, pane,
         ) : (
           <Text {...theme.tone(alerts > 0 ? 'bad' : 'ok')}>{alerts > 0 ? `⚠ ${alerts} alert${alerts === 1 ? '' : 's'} (!)` : '✓ 0 alerts'}</Text>
         )}
+        {others && <Text {...theme.tone('muted')}>{` (+${others})`}</Text>}
         {badges(data, now).map((b, i) => (
           <Text key={i}>
             {sep}

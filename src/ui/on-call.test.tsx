@@ -3,6 +3,7 @@ import { openConsole, waitUntil } from '../test-support/console-harness.js';
 import { createFixture, type Fixture } from '../test-support/fixture.js';
 import { Engine } from '../engine/engine.js';
 import { trunkOf } from '../engine/trunk/index.js';
+import { alertsOf } from '../engine/alerts/index.js';
 
 // Colour on (as in a real terminal) before ink's chalk loads, so dimming can be seen.
 vi.hoisted(() => {
@@ -115,6 +116,33 @@ describe('the console tells the truth and cuts nothing', () => {
     // The packages list has the focus, on pkg-a's row.
     expect(frame()).toContain('▸ Packages:');
     expect(frame()).toMatch(/^> pkg-a +✗ FAILED/m);
+    app.unmount();
+  });
+
+  it('s in the alert list silences the top alert with a duration and a comment (acknowledge); Esc cancels', async () => {
+    const { app, frame, press } = open();
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('!');
+    await until(() => frame().includes('Alerts ('), 'the alert list');
+    expect(frame()).toMatch(/✗ CRITICAL pkg-a: build failing {2}\[trunk\] · firing for/);
+    await press('s');
+    await until(() => frame().includes('silence “pkg-a: build failing” for:'), 'the silence prompt');
+    await press(KEY.esc);
+    await until(() => frame().includes('silence: cancelled'), 'cancelled');
+    await press('s', ...'2h', KEY.enter);
+    await until(() => frame().includes('type a duration then a comment'), 'a comment is required');
+    await press(...' on it, see ticket 42', KEY.enter);
+    await until(() => frame().includes('⊘ SILENCED'), 'the alert silenced');
+    const flat = frame()
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .replace(/\s+/g, ' ');
+    expect(flat).toMatch(/✓ silence.add: silence s-\d+ until \S+ matches 1 alert\(s\): alertname=PackageFailing,severity=critical,package=pkg-a/);
+    expect(flat).toMatch(/silenced by s-\d+ until \d\d:\d\d:\d\d \(tester: on it, see ticket 42\)/);
+    expect(frame()).toContain('✓ 0 alerts (+1 silenced)');
+    const id = alertsOf(engine).silences()[0]!.id;
+    expect((await engine.dispatch({ name: 'silence.expire', args: { id } }, { name: 'test', role: 'operator' })).ok).toBe(true);
+    await until(() => frame().includes('⚠ 1 alert (!)'), 'firing again once the silence expired');
+    expect(frame()).not.toContain('⊘ SILENCED');
     app.unmount();
   });
 

@@ -30,7 +30,15 @@ export function isScrolling(view: View): view is ScrollingView {
 }
 
 /** A one-line question or input that takes the keyboard until answered. */
-export type Prompt = { kind: 'filter' } | { kind: 'search' } | { kind: 'confirm'; command: Command; question: string; detail?: string } | null;
+export type Prompt =
+  | { kind: 'filter' }
+  | { kind: 'search' }
+  | { kind: 'confirm'; command: Command; question: string; detail?: string }
+  /** Silencing an alert: the matchers of its labels, and the line typed so far (a duration, then a comment). */
+  | { kind: 'silence'; alert: string; matcher: string; line: string; error?: string }
+  /** A line of text a pane asks for (a step's notes, a skip's reason); Enter hands it to `submit`. */
+  | { kind: 'input'; label: string; value: string; submit: (text: string) => void }
+  | null;
 
 export interface ListState {
   /** The selected row's key, so the selection stays on its row as rows arrive. */

@@ -10,6 +10,7 @@ import { trunkOf } from '../trunk/index.js';
 import { backupsOf } from './index.js';
 import { CONFIG_DIR, DB_FILE, MANIFEST_FILE, STAGE_DIR } from './datasets.js';
 import { backupsView } from './view.js';
+import type { AlertsListView } from '../alerts/view.js';
 
 const operator = { name: 'tester', role: 'operator' as const };
 let engine: Engine | null = null;
@@ -78,6 +79,16 @@ describe('backups with real restic', () => {
     expect(check.ok).toBe(false);
     expect(e.facts()['backups.last-check-ok']).toBe(false);
     expect((await backupsView(b)).alerts).toContain('restic check failed');
+    // …and raises the engine's alert, pointing at the check row of the Backups pane.
+    const alerts = (await e.query('alerts.list', {}, operator)) as AlertsListView;
+    expect(alerts.alerts.filter((a) => a.name === 'BackupCheckFailed')).toEqual([
+      expect.objectContaining({
+        state: 'firing',
+        severity: 'critical',
+        summary: 'backups: restic check failed',
+        jump: { pane: 'backups', list: 'backups.health', row: 'check' },
+      }),
+    ]);
   }, 120_000);
 
   it('a drill fails on a tampered snapshot, naming what differed; restore never goes over the live data directory', async () => {

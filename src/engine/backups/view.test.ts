@@ -8,6 +8,7 @@ const facts = (f: Partial<Parameters<typeof backupAlerts>[0]>) => ({
   'backups.last-check-ok': true,
   'backups.last-drill-age-seconds': 60,
   'backups.last-drill-ok': true,
+  'backups.seconds-since-passing-drill': 60,
   'backups.offsite': false,
   ...f,
 });

@@ -81,6 +81,8 @@ export function backupFacts(rt: BackupsRuntime, now = Date.now()) {
     'backups.last-check-ok': check ? check.ok === 1 : null,
     'backups.last-drill-age-seconds': age(passed),
     'backups.last-drill-ok': drill ? drill.ok === 1 : null,
+    // Since a drill last passed, or since the first backup when none has: null before any backup.
+    'backups.seconds-since-passing-drill': age(passed ?? rt.store.first('backup', true)),
     'backups.offsite': !rt.config.local,
   };
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../config/errors.js';
 import { loadYamlFile, locatedError } from '../config/yaml-file.js';
+import type { Catalog } from '../catalog.js';
 import { runbookSchema, type Runbook } from './runbook-schema.js';
 
 export const CHECKLISTS_DIR = 'checklists';
@@ -82,6 +83,30 @@ export function findStepCycle(steps: readonly { id: string; needs: readonly stri
 /** The engine steps naming a command the engine does not have: `step: command` each. */
 export function unknownCommands(runbook: Runbook, known: ReadonlySet<string>): string[] {
   return runbook.steps.filter((s) => s.kind === 'engine' && !known.has(s.command!)).map((s) => `${s.id}: ${s.command}`);
+}
+
+/**
+ * What keeps a runbook from running on this engine: an engine step naming a command the catalog lacks (or one
+ * of the checklists' own), an argument that command does not take, or a required one it is not given.
+ */
+export function catalogProblems(runbook: Runbook, catalog: Catalog): string[] {
+  const problems: string[] = [];
+  for (const s of runbook.steps) {
+    if (s.kind !== 'engine') continue;
+    const name = s.command!;
+    if (name.startsWith('checklist.')) {
+      problems.push(`${s.id}: ${name} is a checklist command; a step cannot drive checklists`);
+      continue;
+    }
+    const info = catalog.commands.find((c) => c.name === name);
+    if (!info) {
+      problems.push(`${s.id}: ${name} is not a command of this engine`);
+      continue;
+    }
+    for (const arg of Object.keys(s.args)) if (!info.args.some((a) => a.name === arg)) problems.push(`${s.id}: ${name} takes no argument ${arg}`);
+    for (const a of info.args) if (a.required && s.args[a.name] === undefined) problems.push(`${s.id}: ${name} needs argument ${a.name}`);
+  }
+  return problems;
 }
 
 function locate(file: string, path: (string | number)[], message: string): ConfigError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './condition.js';
-import { againstReferences, hoursMinutes, projectedFinish } from './timer.js';
+import { againstReferences, criticalPath, hoursMinutes, projectedFinish } from './timer.js';
 
 const H = 3_600_000;
 const M = 60_000;
@@ -20,6 +20,32 @@ describe('the GA timer', () => {
     const steps = [{ id: 'a', needs: [], minutes: 30, finished: false, startedAt: 0 }];
     expect(projectedFinish(steps, 20 * M)).toBe(30 * M);
     expect(projectedFinish(steps, 50 * M)).toBe(50 * M);
+  });
+
+  it('walks the critical path back from the step that finishes last, through the need that finishes last', () => {
+    const steps = [
+      { id: 'a', needs: [], minutes: 10, finished: true },
+      { id: 'b', needs: ['a'], minutes: 30, finished: false },
+      { id: 'c', needs: ['a'], minutes: 60, finished: false },
+      { id: 'd', needs: ['b', 'c'], minutes: 15, finished: false },
+      { id: 'e', needs: ['a'], minutes: 5, finished: false },
+    ];
+    expect(criticalPath(steps, 0)).toEqual(['c', 'd']);
+    expect(
+      criticalPath(
+        steps.map((s) => ({ ...s, finished: true })),
+        0,
+      ),
+    ).toEqual([]);
+  });
+
+  it('a milestone not reached yet is compared by its projection', () => {
+    const lines = againstReferences({}, 0, { published: 11 * H, 'builds-ci': 1 * H });
+    expect(lines.map((l) => l.line)).toEqual([
+      'Newton 10 h GA → published repositories: projected 11:00 (behind by 1:00)',
+      'Newton 4 h GA → stable tagging: not reached yet',
+      'Ocata 2 h GA → stable builds and CI done: projected 1:00 (ahead by 1:00)',
+    ]);
   });
 
   it('compares milestones with Newton and Ocata', () => {

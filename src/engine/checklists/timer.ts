@@ -18,10 +18,10 @@ export interface TimedStep {
 }
 
 /**
- * The projected finish (ms): now plus the longest chain of remaining expected durations through the
- * dependencies (a running step counts what is left of its expected time, at least nothing).
+ * When each step is projected to be finished (ms): now plus the longest chain of remaining expected durations
+ * through its dependencies (a running step counts what is left of its expected time, at least nothing).
  */
-export function projectedFinish(steps: readonly TimedStep[], now: number): number {
+export function projectedFinishes(steps: readonly TimedStep[], now: number): Map<string, number> {
   const byId = new Map(steps.map((s) => [s.id, s]));
   const memo = new Map<string, number>();
   const remaining = (s: TimedStep) => {
@@ -39,7 +39,31 @@ export function projectedFinish(steps: readonly TimedStep[], now: number): numbe
     memo.set(id, t);
     return t;
   };
-  return now + Math.max(0, ...steps.map((s) => finishIn(s.id)));
+  return new Map(steps.map((s) => [s.id, now + finishIn(s.id)]));
+}
+
+/** The projected finish of the whole run (ms): the latest of its steps' projected finishes. */
+export function projectedFinish(steps: readonly TimedStep[], now: number): number {
+  return Math.max(now, ...projectedFinishes(steps, now).values());
+}
+
+/**
+ * The critical path: from the step projected to finish last, back through the need that finishes last, to a
+ * step with no unfinished need. Step ids, first to last.
+ */
+export function criticalPath(steps: readonly TimedStep[], now: number): string[] {
+  const at = projectedFinishes(steps, now);
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const open = steps.filter((s) => !s.finished);
+  if (open.length === 0) return [];
+  let cur: TimedStep | undefined = open.reduce((a, b) => (at.get(b.id)! > at.get(a.id)! ? b : a));
+  const path: string[] = [];
+  while (cur) {
+    path.unshift(cur.id);
+    const needs: TimedStep[] = cur.needs.map((n) => byId.get(n)!).filter((n) => !n.finished);
+    cur = needs.length ? needs.reduce((a, b) => (at.get(b.id)! > at.get(a.id)! ? b : a)) : undefined;
+  }
+  return path;
 }
 
 /** `2:05` from milliseconds (hours:minutes); negative shown with a minus. */
@@ -49,15 +73,28 @@ export function hoursMinutes(ms: number): string {
   return `${sign}${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
-/** Each reference line against a run: when the milestone was reached (or is projected), ahead or behind. */
-export function againstReferences(reached: Partial<Record<Milestone, number>>, t0: number): { line: string; ahead: boolean | null }[] {
+/**
+ * Each reference line against a run: when the milestone was reached (or, given, when it is projected to be),
+ * ahead or behind.
+ */
+export function againstReferences(
+  reached: Partial<Record<Milestone, number>>,
+  t0: number,
+  projected: Partial<Record<Milestone, number>> = {},
+): { line: string; ahead: boolean | null }[] {
   return REFERENCES.map((r) => {
     const at = reached[r.milestone];
     const ref = r.hours * 3_600_000;
-    if (at === undefined) return { line: `${r.release} ${r.hours} h ${r.what}: not reached yet`, ahead: null };
+    const head = `${r.release} ${r.hours} h ${r.what}`;
+    if (at === undefined) {
+      const p = projected[r.milestone];
+      if (p === undefined) return { line: `${head}: not reached yet`, ahead: null };
+      const by = p - t0;
+      return { line: `${head}: projected ${hoursMinutes(by)} (${by <= ref ? 'ahead by' : 'behind by'} ${hoursMinutes(Math.abs(ref - by))})`, ahead: by <= ref };
+    }
     const took = at - t0;
     return {
-      line: `${r.release} ${r.hours} h ${r.what}: took ${hoursMinutes(took)} (${took <= ref ? 'ahead by' : 'behind by'} ${hoursMinutes(Math.abs(ref - took))})`,
+      line: `${head}: took ${hoursMinutes(took)} (${took <= ref ? 'ahead by' : 'behind by'} ${hoursMinutes(Math.abs(ref - took))})`,
       ahead: took <= ref,
     };
   });

@@ -137,6 +137,8 @@ export const ciArea = defineArea({
       'ci.pool-drained': engine.config.pipeline.pool !== null && !area.pool.accepting,
       'ci.launch-failures': area.pool.trouble.failedLaunches,
       'ci.upkeep-error': area.pool.trouble.upkeepError?.message ?? null,
+      // Per failed node, for alert rules that name the node: why it failed.
+      ...Object.fromEntries(area.store.nodesIn('failed').map((n) => [`ci.node-failed.${n.name}`, n.error ?? 'failed'])),
     };
   },
   metrics: [

@@ -11,6 +11,8 @@ export interface EngineSnapshot {
   identity: { name: string; role: Role };
   /** Loops paused now (by an operator). */
   paused: string[];
+  /** Loops the engine holds now, each with why (a maintenance window, a replica). */
+  suspended: { loop: string; reason: string }[];
   /** What this engine can do: its commands (for the palette and confirmations), queries and loops. */
   catalog: Catalog;
   /** The trunk, reduced from events as they arrive (it changes many times a second). Every other view is a query. */

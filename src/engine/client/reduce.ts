@@ -172,6 +172,12 @@ class Draft {
       case 'loop.resumed':
         this.s.paused = this.s.paused.filter((l) => l !== e.payload.loop);
         return;
+      case 'loop.suspended':
+        this.s.suspended = [...this.s.suspended.filter((s) => s.loop !== e.payload.loop || s.reason !== e.payload.reason), e.payload];
+        return;
+      case 'loop.lifted':
+        this.s.suspended = this.s.suspended.filter((s) => s.loop !== e.payload.loop || s.reason !== e.payload.reason);
+        return;
       case 'recovery.done':
         return;
       default:

@@ -10,6 +10,7 @@ export function takeSnapshot(engine: Engine, identity: Actor): EngineSnapshot {
     seq: engine.events.lastSeq(),
     identity: { name: identity.name, role: identity.role },
     paused: engine.loops.paused(),
+    suspended: engine.loops.suspensions(),
     catalog: engine.catalog(),
     trunk: trunkLive(engine.area(trunkArea), engine.paths.reposDir),
   }))();

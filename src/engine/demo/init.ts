@@ -8,6 +8,7 @@ import { initialDistgitHistory } from './distgit-files.js';
 import { fastImportStream, type Person, type StreamCommit } from './fast-import.js';
 import { demoPackages, demoRoot, isUnder, statePath } from './paths.js';
 import { PACKAGER_PERSON, developer } from './people.js';
+import { ensureDemoSigningKey } from './signing-key.js';
 import { writeState } from './state.js';
 import { initialUpstreamHistory, type HistoryCommit } from './upstream-files.js';
 
@@ -23,9 +24,9 @@ const PARALLEL = 8;
 /**
  * Creates the demo upstream and distgit repositories of every configured package that lives under
  * `<dataDir>/demo/`, with a short history in the recent past. Existing repositories are left alone.
- * Returns repository paths.
+ * Returns repository paths, and whether it generated the (throwaway) release signing key of releases.yml.
  */
-export async function demoInit(config: Config): Promise<{ created: string[]; existing: string[] }> {
+export async function demoInit(config: Config): Promise<{ created: string[]; existing: string[]; signingKey: 'generated' | 'existing' | null }> {
   const root = demoRoot(config);
   const plans = planRepos(config, Math.floor(Date.now() / 1000));
   const created: string[] = [];
@@ -41,7 +42,8 @@ export async function demoInit(config: Config): Promise<{ created: string[]; exi
   });
   if (!existsSync(statePath(config))) writeState(config, { step: 0 });
   const order = (paths: string[]) => plans.map((p) => p.path).filter((p) => paths.includes(p));
-  return { created: order(created), existing: order(existing) };
+  const signingKey = await ensureDemoSigningKey(config);
+  return { created: order(created), existing: order(existing), signingKey };
 }
 
 /** Every repository to create, commit times strictly increasing across all of them and ending about now. */

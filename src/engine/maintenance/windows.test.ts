@@ -5,6 +5,8 @@ import { createFixture } from '../../test-support/fixture.js';
 import { ConfigError } from '../config/errors.js';
 import { Engine } from '../engine.js';
 import { icsFeed } from './feeds.js';
+import { applyEvents } from '../client/reduce.js';
+import { takeSnapshot } from '../client/snapshot.js';
 import { maintenanceArea } from './index.js';
 
 const alice = { name: 'alice', role: 'operator' } as const;
@@ -36,9 +38,13 @@ describe('maintenance windows', () => {
       expect(engine.loops.isPaused('trunk')).toBe(false);
       expect(engine.facts()).toMatchObject({ 'maintenance.active': '', 'maintenance.next-start': new Date(T0 + 48 * H).toISOString() });
 
+      const before = takeSnapshot(engine, alice);
+      expect(before.suspended).toEqual([]);
       now.t = T0 + 48 * H + 60_000;
       area.reconcile();
       expect(engine.loops.isPaused('trunk')).toBe(true);
+      // A console learns of the hold from the event log, as it does of an operator's pause.
+      expect(applyEvents(before, engine.events.read(before.seq)).suspended).toEqual([{ loop: 'trunk', reason: 'maintenance mw-1' }]);
       expect(engine.loops.suspensions()).toEqual([{ loop: 'trunk', reason: 'maintenance mw-1' }]);
       expect(engine.facts()).toMatchObject({ 'maintenance.active': 'mw-1', 'maintenance.muted-services': 'trunk,repos' });
     } finally {
@@ -54,9 +60,12 @@ describe('maintenance windows', () => {
       now.t = T0 + 48 * H + 70 * 60_000;
       area.reconcile();
       expect(engine.loops.isPaused('trunk')).toBe(true);
+      const held = takeSnapshot(engine, alice);
+      expect(held.suspended).toHaveLength(1);
       now.t = T0 + 48 * H + 91 * 60_000;
       area.reconcile();
       expect(engine.loops.isPaused('trunk')).toBe(false);
+      expect(applyEvents(held, engine.events.read(held.seq)).suspended).toEqual([]);
       expect(engine.facts()).toMatchObject({ 'maintenance.active': '', 'maintenance.muted-services': '' });
       expect(
         engine.events

@@ -9,6 +9,7 @@ import { labelsText, promotionsText } from './cli-text.js';
 import { diffRepos } from './diff.js';
 import { PROMOTIONS_EVENTS } from './events.js';
 import { explainCandidate } from './explain.js';
+import { labelFacts } from './label-facts.js';
 import { labelsView } from './labels-view.js';
 import { queueNeededRuns } from './needed-runs.js';
 import { promote } from './promote.js';
@@ -157,7 +158,9 @@ export const promotionsArea = defineArea({
       const at = area.promotion.store.lastPromotionTime(t.label);
       facts[`promotions.label-age-seconds.${t.label}`] = at === undefined ? null : Math.round((now - at) / 1000);
     }
-    return facts;
+    const ci = engine.area(ciArea);
+    const queued = new Set(ci.store.activeRuns().map((r) => `${r.job} ${r.repo_path}`));
+    return { ...facts, ...labelFacts(labelsView(area, ci, engine.paths.reposDir), queued) };
   },
   metrics: [
     { name: 'rdo_promotions_total', help: 'Promotions recorded', type: 'counter', collect: ({ area }) => [{ value: area.promotion.store.promotionCount() }] },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TRUNK_MIGRATIONS } from '../../store/db/migrations/index.js';
-import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
+import { commandFor, defineArea, queryFor, type EngineCore, type Facts } from '../area.js';
 import { demoCommit } from '../demo/index.js';
 import { EngineError } from '../errors.js';
 import { logSliceArgs, readLogChunk, type LogChunk } from '../log-chunk.js';
@@ -143,13 +143,20 @@ export const trunkArea = defineArea({
   facts: ({ area, engine }) => {
     const last = engine.events.lastOf('pass.finished');
     const packages = area.store.packageStatuses();
-    return {
+    const failing = new Set(area.store.failingPackages());
+    const facts: Facts = {
       'trunk.last-pass-age-seconds': last ? Math.round((Date.now() - last.ts) / 1000) : null,
       'trunk.pass-running': area.trunk.busy,
       'trunk.queue-length': area.store.queuedCount(),
-      'trunk.packages-failing': area.store.failingPackages().length,
+      'trunk.packages-failing': failing.size,
       'trunk.packages-skipped': packages.filter((p) => p.skipped !== null).length,
     };
+    // Per package, for alert rules that name the package: its latest build FAILED; why it is skipped (or null).
+    for (const p of packages) {
+      facts[`trunk.package-failing.${p.package}`] = failing.has(p.package);
+      facts[`trunk.package-skipped.${p.package}`] = p.skipped;
+    }
+    return facts;
   },
   metrics: [
     {

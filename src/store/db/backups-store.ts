@@ -55,6 +55,13 @@ export class BackupsStore {
     return this.db.prepare(sql).get(...args) as BackupRunRow | undefined;
   }
 
+  /** The run of a kind that finished first (only successful ones with ok). */
+  first(kind: BackupRunKind, ok?: boolean): BackupRunRow | undefined {
+    const sql = `SELECT * FROM backup_runs WHERE kind = ? AND finished_at IS NOT NULL ${ok === undefined ? '' : 'AND ok = ?'} ORDER BY finished_at, id LIMIT 1`;
+    const args: unknown[] = ok === undefined ? [kind] : [kind, ok ? 1 : 0];
+    return this.db.prepare(sql).get(...args) as BackupRunRow | undefined;
+  }
+
   lastStarted(kind: BackupRunKind): BackupRunRow | undefined {
     return this.db.prepare('SELECT * FROM backup_runs WHERE kind = ? ORDER BY started_at DESC, id DESC LIMIT 1').get(kind) as BackupRunRow | undefined;
   }

@@ -76,6 +76,8 @@ export interface PaneContext<T = unknown> {
    */
   run(command: Command, question?: string, detail?: string): void;
   notify(ok: boolean, text: string): void;
+  /** Asks for a line of text on the prompt line (Enter gives it to `submit`, Esc cancels). */
+  ask(label: string, submit: (text: string) => void): void;
   show(detail: Detail, top: ScrollTop): void;
   /** Switches to a pane (by id). */
   go(paneId: PaneId): void;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupsView, EngineSnapshot } from '../../../engine/client/index.js';
 import { cellText, type PaneData } from '../types.js';
-import { backupAlertList, backupBadges, backupsHeading, healthRows, snapshotRows } from './rows.js';
+import { backupBadges, backupsHeading, healthRows, snapshotRows } from './rows.js';
 
 const now = Date.UTC(2026, 11, 2, 12);
 const base: BackupsView = {
@@ -54,15 +54,5 @@ describe('Backups pane rows', () => {
     expect(backupBadges(data({ ...base, lastCheck: null }))).toEqual([]);
     const b = backupBadges(data({ ...base, alerts: ['newest backup 4 d old'], lastBackup: { ...base.lastBackup!, ok: false } })).map((x) => x.text);
     expect(b).toEqual(['⚠ backup 4 d old', '✗ backup failed', '✗ backup check']);
-  });
-
-  it("alerts for '!': a failed check points at its health row; no alert before a first backup or when all is well", () => {
-    expect(backupAlertList(data(base))).toEqual([
-      { severity: 'critical', text: 'backups: restic check failed — pack 1234 not found', pane: 'backups', list: 'backups.health', rowKey: 'check' },
-    ]);
-    expect(backupAlertList(data({ ...base, lastCheck: null }))).toEqual([]);
-    expect(backupAlertList(data({ ...base, lastBackup: null, lastCheck: null, snapshots: [], alerts: ['no backup yet', 'no passing drill in 7 d'] }))).toEqual(
-      [],
-    );
   });
 });

@@ -132,19 +132,3 @@ export function backupBadges(data: PaneData): Badge[] {
   if (v.lastCheck && !v.lastCheck.ok) out.push({ text: '✗ backup check', tone: 'bad', rank: 31 });
   return out;
 }
-
-/** The console's alerts about backups (`!`), each pointing at its health row; none before a first backup. */
-export function backupAlertList(data: PaneData): { severity: 'critical' | 'warning'; text: string; pane: string; list: string; rowKey: string }[] {
-  const v = view(data);
-  if (!v) return [];
-  const at = (rowKey: string) => ({ pane: 'backups', list: HEALTH_LIST.id, rowKey });
-  const out: ReturnType<typeof backupAlertList> = [];
-  const age = v.alerts.find((a) => a.startsWith('newest backup'));
-  if (age) out.push({ severity: 'critical', text: `backups: ${age} (alert past 3 days)`, ...at('backup') });
-  if (v.lastBackup && !v.lastBackup.ok)
-    out.push({ severity: 'critical', text: `backups: last backup failed — ${v.lastBackup.detail.join('; ')}`, ...at('backup') });
-  if (v.lastCheck && !v.lastCheck.ok)
-    out.push({ severity: 'critical', text: `backups: restic check failed — ${v.lastCheck.detail.join('; ')}`, ...at('check') });
-  if (v.lastDrill && !v.lastDrill.ok) out.push({ severity: 'warning', text: `backups: last drill failed — ${v.lastDrill.detail.join('; ')}`, ...at('drill') });
-  return out;
-}

@@ -1,0 +1,38 @@
+import type { BuildSummary, BranchOutcome, PackageReqcheck } from './runtime.js';
+import type { ReleaseStatus, TagView } from './view.js';
+
+const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : 'none');
+
+export function branchText(b: BranchOutcome): string {
+  return `release ${b.release}: ${b.created.length} branch(es) created (${list(b.created)}), ${b.existing.length} already there`;
+}
+
+export function reqcheckText(r: PackageReqcheck[]): string {
+  return r
+    .map((p) => `${p.package}: ${p.note ?? (p.missing.length || p.excess.length ? `missing ${list(p.missing)}; excess ${list(p.excess)}` : 'in sync')}`)
+    .join('\n');
+}
+
+export function buildText(s: BuildSummary): string {
+  const lines = [`release ${s.release}: ${s.built.length} built, ${s.upToDate.length} up to date, ${s.failed.length} failed`];
+  for (const f of s.failed) lines.push(`  FAILED ${f.nvr}: ${f.error}`);
+  if (s.noTag.length) lines.push(`  no upstream release tag yet: ${list(s.noTag)}`);
+  if (s.unbranched.length) lines.push(`  no release distgit branch (run release.branch): ${list(s.unbranched)}`);
+  return lines.join('\n');
+}
+
+export function tagText(v: TagView): string {
+  const rows = v.builds.map((b) => `${b.nvr.padEnd(56)} ${b.taggedBy} ${new Date(b.taggedAt).toISOString()}`);
+  return [`${v.tag}: ${v.builds.length} package(s)`, ...rows].join('\n');
+}
+
+export function statusText(s: ReleaseStatus): string {
+  return [
+    `release ${s.release} (${s.status ?? 'no status'}, distgit ${s.distgitBranch}${s.gaDate ? `, GA ${s.gaDate}` : ''}): ${s.packages} package(s)`,
+    ...s.tags.map((t) => `  ${t.tag.padEnd(24)} ${String(t.builds).padStart(4)} build(s)${t.missing.length ? `, missing: ${list(t.missing)}` : ''}`),
+    `  closure: ${s.closure}${s.unresolved.length ? ` (${s.unresolved.join('; ')})` : ''}`,
+    `  gate: ${s.gate}${s.gateJobs.length ? ` (${s.gateJobs.map((j) => `${j.job} ${j.state}`).join(', ')})` : ''}`,
+    `  signed: ${s.signed ? 'yes' : 'no'}; published: ${s.published ? `compose #${s.published.composeId} at ${new Date(s.published.at).toISOString()}` : 'no'}`,
+    ...(s.builds.failed.length ? [`  failed builds: ${s.builds.failed.map((f) => `${f.nvr} (${f.error})`).join('; ')}`] : []),
+  ].join('\n');
+}

@@ -1,0 +1,66 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load.js';
+import { createDueLateTags, demoGa, demoInit } from '../demo/index.js';
+import { Engine } from '../engine.js';
+import { git } from '../git.js';
+import { releasesArea, releasesOf } from './index.js';
+
+const CONFIG_DIR = join(import.meta.dirname, '../../../config');
+const operator = { name: 'tester', role: 'operator' as const };
+
+describe('the demo GA (demo init, branching, demo ga, a late tag picked up by the late-builds loop)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'rdo-demo-ga-'));
+  const dataDir = join(root, 'data');
+  const configDir = join(root, 'config');
+  cpSync(CONFIG_DIR, configDir, { recursive: true });
+  let engine: Engine | null = null;
+  afterAll(async () => {
+    await engine?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('tags every demo upstream, two of them late with an rc first; the late finals are built without a new command', async () => {
+    const config = loadConfig(configDir, dataDir);
+    expect((await demoInit(config)).signingKey).toBe('generated');
+    const e = (engine = Engine.open({ configDir, dataDir }));
+    expect(e.takeLock()).toEqual({ ok: true });
+    const run = (name: string, args: Record<string, unknown>) => e.dispatch({ name, args }, operator);
+    expect((await run('release.branch', { release: 'zed' })).ok).toBe(true);
+    expect(e.facts()['releases.zed.packages']).toBe(config.packages.length);
+
+    const ga = await demoGa(config, { lateMinutes: 5 });
+    expect(ga.tagged).toHaveLength(config.packages.length - 2);
+    expect(ga.late.map((l) => l.package)).toEqual(['openstack-demo-neutron', 'python-demo-tempest']);
+    const pbr = config.packages[0]!;
+    expect((await git(pbr.upstream, ['tag', '--points-at', 'HEAD'])).trim()).toBe('5.12.0');
+    expect(await git(pbr.upstream, ['show', 'HEAD:requirements.txt'])).toContain('Requirements of demo-pbr 5.12.0');
+    await expect(demoGa(config)).rejects.toThrow(/still has late tags pending \(23\.2\.0, 36\.1\.0\)/);
+
+    const built = await run('release.build', { release: 'zed' });
+    expect(built.ok, built.message).toBe(true);
+    expect(built.message).toContain(`${config.packages.length} built`);
+    // The late ones have only their rc built: they still lack a GA build.
+    expect(e.facts()['releases.zed.missing-candidate']).toBe(2);
+    expect(e.facts()['releases.zed.missing-candidate-list']).toBe('openstack-demo-neutron, python-demo-tempest');
+
+    const reqs = await run('release.reqcheck', { release: 'zed' });
+    expect(reqs.message).toMatch(/requirements in sync for 12 package\(s\)/);
+
+    expect(await createDueLateTags(config)).toEqual([]);
+    expect(await createDueLateTags(config, Date.now() + 6 * 60_000)).toEqual([
+      { package: 'openstack-demo-neutron', tag: '23.2.0' },
+      { package: 'python-demo-tempest', tag: '36.1.0' },
+    ]);
+    const loop = releasesArea.loops.find((l) => l.name === 'releases.late-builds')!;
+    await loop.tick({ area: releasesOf(e), engine: e, log: e.log });
+    expect(e.facts()['releases.zed.missing-candidate']).toBe(0);
+    const candidate = (await e.query('releases.tag', { tag: 'zed-candidate' }, operator)) as { builds: { nvr: string; taggedBy: string }[] };
+    expect(candidate.builds.find((b) => b.nvr.startsWith('python-demo-tempest-'))).toMatchObject({
+      nvr: 'python-demo-tempest-36.1.0-1.el9',
+      taggedBy: 'releases.late-builds',
+    });
+  }, 180_000);
+});

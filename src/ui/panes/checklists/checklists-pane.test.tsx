@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../engine/engine.js';
+import { DANGEROUS_RUNBOOK, FAILING_RUNBOOK, UNKNOWN_COMMAND_RUNBOOK, writeRunbooks } from '../../../test-support/checklist-fixture.js';
+import { openConsole, waitUntil } from '../../../test-support/console-harness.js';
+import { createFixture } from '../../../test-support/fixture.js';
+
+const ENTER = '\r';
+let last = () => '';
+const until = (check: () => boolean, what: string, ms = 10_000) => waitUntil(check, what, () => last(), ms);
+const header = (f: string) => f.split('\n')[0]!;
+
+describe('Checklists pane (7) on a real engine', () => {
+  let engine: Engine;
+
+  beforeAll(async () => {
+    const fx = await createFixture([{ name: 'pkg-a' }]);
+    writeRunbooks(fx.configDir, { failing: FAILING_RUNBOOK, future: UNKNOWN_COMMAND_RUNBOOK, dangerous: DANGEROUS_RUNBOOK });
+    engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+    expect(engine.takeLock()).toEqual({ ok: true });
+  }, 60_000);
+  afterAll(() => engine?.close());
+
+  it('starts a run, runs a failing engine step (dependent blocked), retries, skips with a reason, marks with notes, reads the report; fits 80x24', async () => {
+    const { app, frame, press } = openConsole(engine, { size: { columns: 80, rows: 24 } });
+    last = frame;
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('7');
+    await until(() => frame().includes('no active checklist run'), 'checklists pane, nothing running');
+    expect(frame()).toMatch(/▷ checklist\s+failing/);
+    await press('l', 'j');
+    await until(() => frame().includes('> ▷ checklist   failing'), 'the failing checklist selected');
+    await press('h');
+    expect(frame()).toMatch(/✗ cannot run\s+future\s+-\s+-\s+mass-tag: release\.mass-ta/);
+    expect(header(frame())).not.toContain('⏱');
+
+    await press('l', ENTER);
+    await until(() => frame().includes('start failing: release [T0 ISO]: █'), 'the start prompt');
+    await press('z', 'e', 'd', ENTER);
+    await until(() => frame().includes('⏱ A step that fails · zed · run 1'), 'the run with its timer');
+    expect(frame()).toContain('· Newton 10 h GA → published repositories: not reached yet');
+    expect(header(frame())).toMatch(/⏱ failing zed 0:00 \(→ 0:10\)/);
+    expect(frame()).toMatch(/● ready\s+◆ recheck\s+engine\s+-\s+-\s+0:05\s+trunk\.recheck/);
+    expect(frame()).toMatch(/· pending\s+◆ after\s+manual/);
+
+    await press('h', ENTER);
+    await until(() => frame().includes('✗ failed'), 'the engine step failed');
+    expect(frame()).toMatch(/⊘ blocked\s+◆ after\s+manual\s+-\s+-\s+0:05\s+blocked: rechec/);
+    await press('r');
+    await until(() => engine.events.commands(5).filter((c) => c.name === 'checklist.retry').length === 1, 'the retry went out');
+    await until(() => frame().includes('✗ failed'), 'failed again');
+
+    await press('s');
+    await until(() => frame().includes('reason to skip recheck: █'), 'the skip prompt');
+    await press(ENTER);
+    await until(() => frame().includes('recheck not skipped: a skip needs a reason'), 'an empty reason refused');
+    await press('s', ...'retired', ENTER);
+    await until(() => frame().includes('↷ skipped'), 'skipped');
+    expect(frame()).toMatch(/● ready\s+◆ after/);
+
+    await press('j', ENTER);
+    await until(() => frame().includes('notes for after: █'), 'the notes prompt');
+    await press(...'all good', ENTER);
+    await until(() => frame().includes('no active checklist run'), 'the run finished');
+    expect(frame()).toMatch(/✓ finished\s+#1 failing\s+zed/);
+    expect(header(frame())).not.toContain('⏱');
+    expect(engine.events.commands(5)[0]).toMatchObject({ name: 'checklist.step', actor: 'tester', args: { notes: 'all good' } });
+
+    const f = frame();
+    expect(f.split('\n').length).toBeLessThanOrEqual(24);
+    for (const line of f.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+
+    await press('l', 'G', ENTER);
+    await until(() => frame().includes('# A step that fails: zed (run 1)'), 'the report');
+    expect(frame()).toContain('## Timeline');
+    app.unmount();
+  }, 60_000);
+
+  it('a viewer sees the run but has no key that marks or runs a step', async () => {
+    const { app, frame, press } = openConsole(engine, { role: 'viewer', size: { columns: 100, rows: 30 } });
+    last = frame;
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('7');
+    await until(() => frame().includes('#1 failing'), 'the past run');
+    expect(frame()).toContain('o report');
+    expect(frame()).not.toContain('do step');
+    await press('l', 'G', ENTER);
+    expect(frame()).not.toContain('# A step that fails');
+    await press('o');
+    await until(() => frame().includes('# A step that fails: zed (run 1)'), 'o opens the report for a viewer');
+    app.unmount();
+  }, 30_000);
+
+  it('Enter on a step whose command is dangerous asks first: anything but y cancels, y runs it', async () => {
+    const started = await engine.dispatch({ name: 'checklist.start', args: { checklist: 'dangerous', release: 'zed' } }, { name: 'tester', role: 'operator' });
+    expect(started.ok, started.message).toBe(true);
+    const { app, frame, press } = openConsole(engine, { size: { columns: 100, rows: 30 } });
+    last = frame;
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('7');
+    await until(() => frame().includes('● ready'), 'the dangerous step, ready');
+    await press(ENTER);
+    await until(() => frame().includes('purge runs trunk.purge olderThan=365 dryRun=true (dangerous); y runs it: █'), 'the question');
+    await press('n', ENTER);
+    await until(() => frame().includes('purge: cancelled'), 'cancelled');
+    expect(frame()).toContain('● ready');
+    await press(ENTER, 'y', ENTER);
+    await until(() => frame().includes('no active checklist run'), 'the step ran and the run finished');
+    expect(engine.events.commands(5).find((c) => c.name === 'trunk.purge')).toMatchObject({ actor: 'tester', ok: true });
+    app.unmount();
+  }, 30_000);
+});

@@ -1,0 +1,163 @@
+import {
+  hoursMinutes,
+  runTimer,
+  type ChecklistListView,
+  type ChecklistRunSummary,
+  type ChecklistRunView,
+  type RunbookInfo,
+  type StepStatus,
+  type StepView,
+} from '../../../engine/client/index.js';
+import type { Badge, Cell, ListRow, ListSpec, PaneData } from '../types.js';
+
+export type ChecklistTarget =
+  { kind: 'step'; run: ChecklistRunView; step: StepView } | { kind: 'run'; run: ChecklistRunSummary } | { kind: 'runbook'; runbook: RunbookInfo };
+
+const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+const when = (t: number) => new Date(t).toISOString().slice(5, 16).replace('T', ' ');
+
+export const activeRun = (data: PaneData) => (data.views['checklist.status'] as ChecklistRunView | null | undefined) ?? null;
+const listOf = (data: PaneData) => data.views['checklist.list'] as ChecklistListView | undefined;
+
+/** Every state says itself in a word and a symbol; colour only helps. */
+const STATUS: Record<StepStatus, Cell> = {
+  done: { text: '✓ done', tone: 'ok' },
+  running: { text: '▶ running', tone: 'busy' },
+  checking: { text: '◷ checking', tone: 'busy' },
+  waiting: { text: '◷ waiting', tone: 'busy' },
+  failed: { text: '✗ failed', tone: 'bad' },
+  interrupted: { text: '⚡ interrupted', tone: 'bad' },
+  skipped: { text: '↷ skipped', tone: 'muted' },
+  ready: { text: '● ready', tone: 'accent' },
+  blocked: { text: '⊘ blocked', tone: 'bad' },
+  pending: { text: '· pending', tone: 'muted' },
+};
+
+export function statusCell(status: StepStatus): Cell {
+  return STATUS[status];
+}
+
+function took(s: StepView, now: number): string {
+  if (s.durationMs !== null) return hoursMinutes(s.durationMs);
+  if ((s.state === 'running' || s.state === 'waiting') && s.startedAt !== null) return hoursMinutes(now - s.startedAt);
+  return '-';
+}
+
+export const STEPS_LIST: ListSpec<ChecklistTarget> = {
+  id: 'checklists.steps',
+  title: 'Steps',
+  columns: [
+    { title: 'STATE', width: 13 },
+    { title: 'STEP', width: 12, flex: true, max: 20 },
+    { title: 'KIND', width: 6 },
+    { title: 'WHO', width: 8, flex: true, max: 16 },
+    { title: 'TOOK', width: 5, align: 'right' },
+    { title: 'EXP', width: 4, align: 'right' },
+    { title: 'RESULT', width: 12, flex: true },
+  ],
+  rows: (data, now) => {
+    const run = activeRun(data);
+    if (!run) return [];
+    const path = new Set(runTimer(run, now).criticalPath);
+    return run.steps.map((s): ListRow<ChecklistTarget> => ({
+      key: `${run.id}/${s.id}`,
+      cells: [
+        statusCell(s.status),
+        `${path.has(s.id) ? '◆' : ' '} ${s.id}`,
+        s.kind,
+        s.actor ?? '-',
+        took(s, now),
+        hoursMinutes(s.minutes * 60_000),
+        s.why ?? s.result ?? (s.kind === 'engine' ? (s.command ?? '-') : '-'),
+      ],
+      target: { kind: 'step', run, step: s },
+      describe: [s.title, s.kind === 'engine' ? `${s.command} ${argsText(s.args)}`.trim() : null, s.notes ? `notes: ${s.notes}` : null, `role ${s.role}`]
+        .filter(Boolean)
+        .join(' · '),
+    }));
+  },
+  summary: (data) => {
+    const run = activeRun(data);
+    if (!run) return 'no active run';
+    const finished = run.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+    const broken = run.steps.filter((s) => s.status === 'failed' || s.status === 'interrupted').length;
+    return `${finished}/${run.steps.length} finished${broken ? ` · ${broken} failed` : ''} · ◆ critical path`;
+  },
+};
+
+const argsText = (args: Record<string, string | number | boolean>) =>
+  Object.entries(args)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+
+export const RUNS_LIST: ListSpec<ChecklistTarget> = {
+  id: 'checklists.runs',
+  title: 'Checklists and runs',
+  columns: [
+    { title: 'STATE', width: 13 },
+    { title: 'NAME', width: 10, flex: true, max: 16 },
+    { title: 'RELEASE', width: 8 },
+    { title: 'WHEN', width: 11 },
+    { title: 'DETAIL', width: 12, flex: true },
+  ],
+  rows: (data) => {
+    const v = listOf(data);
+    if (!v) return [];
+    const books = v.runbooks.map((b): ListRow<ChecklistTarget> => ({
+      key: `book/${b.name}`,
+      cells: [
+        b.problems.length ? { text: '✗ cannot run', tone: 'bad' } : { text: '▷ checklist', tone: 'accent' },
+        b.name,
+        '-',
+        '-',
+        b.problems.length ? b.problems.join('; ') : `${b.title} · ${b.steps} steps · Enter starts a run`,
+      ],
+      target: { kind: 'runbook', runbook: b },
+    }));
+    const runs = v.runs.map((r): ListRow<ChecklistTarget> => ({
+      key: `run/${r.id}`,
+      cells: [
+        r.state === 'active' ? { text: '▶ active', tone: 'busy' } : { text: '✓ finished', tone: 'ok' },
+        `#${r.id} ${r.checklist}`,
+        r.release,
+        when(r.startedAt),
+        `by ${r.startedBy}${r.finishedAt ? ` · ${hoursMinutes(r.finishedAt - r.t0)} from T0` : ''} · ${r.reportPath ?? 'Enter: report'}`,
+      ],
+      target: { kind: 'run', run: r },
+    }));
+    return [...books, ...runs];
+  },
+  summary: (data) => {
+    const v = listOf(data);
+    return v ? `${v.runbooks.length} checklists · ${v.runs.length} runs` : 'loading…';
+  },
+};
+
+/** The lines above the lists: the run and its timer, then each reference line with ahead (✓) or behind (✗). */
+export function headingLines(data: PaneData, now: number): { text: string; tone: 'plain' | 'ok' | 'bad' | 'muted' | 'accent' }[] {
+  const run = activeRun(data);
+  if (!run) return [{ text: 'no active checklist run · Enter on a checklist below starts one', tone: 'muted' }];
+  const t = runTimer(run, now);
+  return [
+    { text: `⏱ ${run.title} · ${run.release} · run ${run.id} · T0 ${hhmm(run.t0)} UTC${run.t0Entered ? '' : ' (start)'} · ${t.summary}`, tone: 'accent' },
+    ...t.lines.map((l) => ({
+      text: `${l.ahead === null ? '·' : l.ahead ? '✓' : '✗'} ${l.line}`,
+      tone: l.ahead === null ? ('muted' as const) : l.ahead ? ('ok' as const) : ('bad' as const),
+    })),
+  ];
+}
+
+/** Header: the GA timer while a run is active. */
+export function checklistBadges(data: PaneData, now: number): Badge[] {
+  const run = activeRun(data);
+  if (!run) return [];
+  const t = runTimer(run, now);
+  const behind = t.lines.some((l) => l.ahead === false);
+  return [
+    {
+      text: `⏱ ${run.checklist} ${run.release} ${hoursMinutes(t.elapsedMs)} (→ ${hoursMinutes(t.projectedFinishAt - run.t0)})`,
+      tone: behind ? 'warn' : 'accent',
+      rank: 15,
+    },
+  ];
+}
