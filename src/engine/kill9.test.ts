@@ -102,11 +102,19 @@ describe(`kill -9 of the daemon's process tree at random moments (${TRIALS} tria
     const moments = { killed: 0, midBuild: 0, midJob: 0, afterPublish: 0, afterPromotion: 0, reclones: 0 };
     let seenSeq = 0;
     const aimed = new Map<string, number>();
+    const broken = new Set<string>();
     const started = Date.now();
 
     for (let trial = 1; trial <= TRIALS; trial++) {
       // New work each trial: upstream commits, and now and then a mirror to clone again from scratch.
-      for (const pkg of PACKAGES) if (rand() < 0.6) await fx.commit(pkg, rand() < 0.1 ? 'break' : 'normal');
+      for (const pkg of PACKAGES) {
+        if (rand() >= 0.6) continue;
+        // A broken package is fixed by its next commit (breaking it again would change nothing to commit).
+        const kind = broken.has(pkg) ? 'fix' : rand() < 0.1 ? 'break' : 'normal';
+        if (kind === 'break') broken.add(pkg);
+        else broken.delete(pkg);
+        await fx.commit(pkg, kind);
+      }
       if (rand() < 0.25 && ++moments.reclones)
         rmSync(join(fx.dataDir, 'sources', PACKAGES[Math.floor(rand() * PACKAGES.length)]!), { recursive: true, force: true });
 
