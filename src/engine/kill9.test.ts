@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { brokenLinks, hashedRepos, integrityProblems, promotionDisagreements, repodataProblems } from '../test-support/crash-checks.js';
 import { startDaemon, type DaemonProcess } from '../test-support/daemon-process.js';
 import { createFixture } from '../test-support/fixture.js';
+import { openDb } from '../store/db/db.js';
+import { EventLog } from '../store/db/event-log.js';
 import { ciOf } from './ci/index.js';
 import { Engine } from './engine.js';
 import { trunkOf } from './trunk/index.js';
@@ -12,6 +14,12 @@ import { trunkOf } from './trunk/index.js';
 const LONG = process.env.RDO_FAULTS === 'long';
 const TRIALS = Number(process.env.RDO_KILL_TRIALS ?? (LONG ? 100 : 20));
 const PACKAGES = ['pkg-a', 'pkg-b', 'pkg-c'];
+/** The moments a trial aims at: a pass starting (fetch, clone), a build, a publication, a job, a promotion. */
+const MOMENTS = ['pass.started', 'build.started', 'build.finished', 'repo.published', 'job.started', 'job.finished', 'promotion'] as const;
+/** How long a trial waits for its moment before it kills anyway. */
+const AIM_MS = LONG ? 10_000 : 2_500;
+/** Recovery in this process (and the promotions check after it) every this many trials; the next daemon start recovers in between. */
+const RECOVER_EVERY = LONG ? 1 : 2;
 
 /** A pipeline whose job is quick, so one trial's few seconds span builds, publication, job runs and promotions. */
 const PIPELINE = `pool:
@@ -93,38 +101,63 @@ describe(`kill -9 of the daemon's process tree at random moments (${TRIALS} tria
     const failures: string[] = [];
     const moments = { killed: 0, midBuild: 0, midJob: 0, afterPublish: 0, afterPromotion: 0, reclones: 0 };
     let seenSeq = 0;
+    const aimed = new Map<string, number>();
+    const broken = new Set<string>();
     const started = Date.now();
 
     for (let trial = 1; trial <= TRIALS; trial++) {
       // New work each trial: upstream commits, and now and then a mirror to clone again from scratch.
-      for (const pkg of PACKAGES) if (rand() < 0.6) await fx.commit(pkg, rand() < 0.1 ? 'break' : 'normal');
+      for (const pkg of PACKAGES) {
+        if (rand() >= 0.6) continue;
+        // A broken package is fixed by its next commit (breaking it again would change nothing to commit).
+        const kind = broken.has(pkg) ? 'fix' : rand() < 0.1 ? 'break' : 'normal';
+        if (kind === 'break') broken.add(pkg);
+        else broken.delete(pkg);
+        await fx.commit(pkg, kind);
+      }
       if (rand() < 0.25 && ++moments.reclones)
         rmSync(join(fx.dataDir, 'sources', PACKAGES[Math.floor(rand() * PACKAGES.length)]!), { recursive: true, force: true });
 
+      // Aim at a moment: wait for the daemon to reach it (an event of that type), then a random bit more.
+      const aim = MOMENTS[Math.floor(rand() * MOMENTS.length)]!;
       daemon = await startDaemon(fx.configDir, fx.dataDir);
-      await new Promise((r) => setTimeout(r, 100 + rand() * 1900));
+      const watchDb = openDb(dbFile, { readonly: true });
+      const watch = new EventLog(watchDb);
+      let cursor = seenSeq;
+      let reached = false;
+      for (const deadline = Date.now() + AIM_MS; !reached && Date.now() < deadline && daemon.alive();) {
+        const events = watch.read(cursor, 10_000);
+        cursor = events.at(-1)?.seq ?? cursor;
+        reached = events.some((e) => e.type === aim);
+        if (!reached) await new Promise((r) => setTimeout(r, 15));
+      }
+      if (reached) aimed.set(aim, (aimed.get(aim) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, rand() * 400));
       if (!daemon.alive()) failures.push(`trial ${trial}: the daemon died by itself:\n${daemon.stderr().slice(-2000)}`);
       await daemon.kill();
       moments.killed++;
+      // Where the kill landed, from what the killed daemon had appended.
+      const appended = watch.read(seenSeq, 100_000).filter((e) => e.type !== 'recovery.done' && e.type !== 'commit.queued');
+      seenSeq = watch.lastSeq();
+      watchDb.close();
+      const count = (type: string) => appended.filter((e) => e.type === type).length;
+      if (count('build.started') > count('build.finished')) moments.midBuild++;
+      if (count('job.started') > count('job.finished')) moments.midJob++;
+      if (count('repo.published') > 0) moments.afterPublish++;
+      if (count('promotion') > 0) moments.afterPromotion++;
       daemon = undefined;
 
       // What anyone sees right after the crash, before any recovery.
       const seen = [...brokenLinks(reposDir), ...repodataProblems(reposDir), ...integrityProblems(dbFile)];
       // What recovery (the next start, with the lock) must put in order.
-      const engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
-      try {
-        expect(engine.takeLock()).toEqual({ ok: true });
-        seen.push(...promotionDisagreements(ciOf(engine).store.db, reposDir), ...brokenLinks(reposDir));
-        // Where the kill landed, from what the killed daemon had appended.
-        const events = engine.events.read(seenSeq, 100_000).filter((e) => e.type !== 'recovery.done' && e.type !== 'commit.queued');
-        seenSeq = engine.events.lastSeq();
-        const count = (type: string) => events.filter((e) => e.type === type).length;
-        if (count('build.started') > count('build.finished')) moments.midBuild++;
-        if (count('job.started') > count('job.finished')) moments.midJob++;
-        if (count('repo.published') > 0) moments.afterPublish++;
-        if (count('promotion') > 0) moments.afterPromotion++;
-      } finally {
-        await engine.close();
+      if (trial % RECOVER_EVERY === 0 || trial === TRIALS) {
+        const engine = Engine.open({ configDir: fx.configDir, dataDir: fx.dataDir });
+        try {
+          expect(engine.takeLock()).toEqual({ ok: true });
+          seen.push(...promotionDisagreements(ciOf(engine).store.db, reposDir), ...brokenLinks(reposDir));
+        } finally {
+          await engine.close();
+        }
       }
       for (const s of seen) failures.push(`trial ${trial} (seed ${seed}): ${s}`);
     }
@@ -150,7 +183,7 @@ describe(`kill -9 of the daemon's process tree at random moments (${TRIALS} tria
     console.log(
       `kill -9: ${moments.killed} trials (seed ${seed}), ${failures.length} failures; killed mid-build ${moments.midBuild}, mid-job ${moments.midJob}, ` +
         `after a publication ${moments.afterPublish}, after a promotion ${moments.afterPromotion}; ${moments.reclones} mirrors re-cloned; ` +
-        `${hashedRepos(reposDir).length} hashed repos published, ` +
+        `reached before the kill: ${[...aimed].map(([m, n]) => `${m} ${n}`).join(', ')}; ${hashedRepos(reposDir).length} hashed repos published, ` +
         `${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
     expect(failures).toEqual([]);

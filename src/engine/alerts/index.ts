@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadAlertsConfig } from './rules.js';
 import { ALERTS_MIGRATIONS } from '../../store/db/migrations/alerts.js';
 import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
 import type { EventType } from '../events.js';
@@ -36,6 +37,7 @@ export const alertsArea = defineArea({
   description: 'Alerts: rules over engine facts (pending, firing, resolved), silences, webhooks',
   cliGroups: { silence: 'Silences: mute matching alerts for a time (add, list, expire)' },
   migrations: ALERTS_MIGRATIONS,
+  checkConfig: (config) => void loadAlertsConfig(config.configDir),
   open: (engine: EngineCore, log) => {
     const rt = new AlertsRuntime(engine, log);
     runtimes.set(engine, rt);

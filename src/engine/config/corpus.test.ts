@@ -118,7 +118,7 @@ describe('the malformed-config corpus, through the real binary', () => {
     expect(sent.length).toBe(LONG ? cases.length : SAMPLED.length);
     const results = await inBatches(sent, 2, async (c) => ({ c, r: await runWith({ ...c, bytes: readFileSync(join(corpusDir, c.file)) }) }));
     expect(verdicts(results)).toEqual([]);
-  });
+  }, 600_000);
 
   it('every file, loaded in process as the binary loads it: a ConfigError naming file, line and field, no secret, nothing written', () => {
     expect(verdicts(cases.map((c) => ({ c, r: loadInProcess(c) })))).toEqual([]);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { loadStatusConfig } from './config.js';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { STATUS_MIGRATIONS } from '../../store/db/migrations/status.js';
@@ -37,6 +38,7 @@ export const statusArea = defineArea({
   description: 'Service status: probes, states, 90-day uptime, incidents, the public status page',
   cliGroups: { incident: 'Incidents: open, update, resolve, list' },
   migrations: STATUS_MIGRATIONS,
+  checkConfig: (config) => void loadStatusConfig(config.configDir, config.dataDir),
   open: (engine: EngineCore): StatusRuntime => {
     const rt = new StatusRuntime(engine);
     runtimes.set(engine, rt);
