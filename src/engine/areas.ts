@@ -16,6 +16,18 @@ import { trunkArea } from './trunk/index.js';
  * apply. This is the one place that lists them.
  */
 // replica opens right after core: on a replica it marks the engine a follower before any area writes at open.
-export const AREAS = [coreArea, replicaArea, trunkArea, ciArea, promotionsArea, backupsArea, maintenanceArea, statusArea, releasesArea, checklistsArea, alertsArea] as const satisfies readonly AreaDef<any>[];
+export const AREAS = [
+  coreArea,
+  replicaArea,
+  trunkArea,
+  ciArea,
+  promotionsArea,
+  backupsArea,
+  maintenanceArea,
+  statusArea,
+  releasesArea,
+  checklistsArea,
+  alertsArea,
+] as const satisfies readonly AreaDef<any>[];
 
 export type AnyArea = (typeof AREAS)[number];

@@ -12,7 +12,16 @@ import type { PaneSpec } from './types.js';
  * Every pane, in DESIGN.md order, each on its number key: 1 Trunk, 2 CI pool, 3 Promotions, 4 Backups,
  * 5 Status, 6 Maintenance, 7 Checklists, 8 Releases. This is the one list of them; a pane not built yet is simply absent.
  */
-export const PANES: readonly PaneSpec<any>[] = [TRUNK_PANE, POOL_PANE, PROMOTIONS_PANE, BACKUPS_PANE, STATUS_PANE, MAINTENANCE_PANE, CHECKLISTS_PANE, RELEASES_PANE];
+export const PANES: readonly PaneSpec<any>[] = [
+  TRUNK_PANE,
+  POOL_PANE,
+  PROMOTIONS_PANE,
+  BACKUPS_PANE,
+  STATUS_PANE,
+  MAINTENANCE_PANE,
+  CHECKLISTS_PANE,
+  RELEASES_PANE,
+];
 
 export function paneById(id: string): PaneSpec<any> {
   return PANES.find((p) => p.id === id) ?? PANES[0]!;
