@@ -75,6 +75,8 @@ export interface EngineCore {
    * write nothing of their own to it (no config sync, no recovery, no event appended: see follow).
    */
   readonly follower: string | null;
+  /** The URL a daemon serves this engine at (`rdo-console serve`), or null in an embedded console. */
+  readonly servedAt: string | null;
   /** Marks the database as a follower's (or, with null, writable again). */
   follow(reason: string | null): void;
   /** Another area's runtime (areas open in areas.ts order: only earlier ones can be asked for). */

@@ -58,6 +58,8 @@ export class Engine implements EngineCore {
   private readonly suspended = new Map<string, Set<string>>();
   private closing: Promise<void> | null = null;
   private followReason: string | null = null;
+  /** Set by the daemon once it listens (EngineCore.servedAt). */
+  servedAt: string | null = null;
 
   private constructor(
     readonly config: Config,

@@ -55,6 +55,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     if (!operators.present) log(`no ${operators.file}: no console may attach until it exists (see README: Daemon and attached consoles)`);
     const server = await startServer(engine, { host, port, operators, log, handlers: [...engine.routes(), dlrnApi(engine, operators)] });
     replica.selfUrl = server.url;
+    engine.servedAt = server.url;
     const baseurl = engine.config.trunk.baseurl;
     if (!baseurl.startsWith(`${server.url}/`)) {
       log(`warning: trunk.yml baseurl is ${baseurl}, so delorean.repo files and the API's repo_url point there, not at ${server.url}/repos`);

@@ -15,7 +15,12 @@ const name = z
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a service name is lowercase letters, digits, ".", "_" and "-", starting alphanumeric')
   .max(64);
 
-const httpUrl = z.string().refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'not an http:// or https:// URL');
+/** `{served}` at the start of a URL is the daemon's own (`serve`), so a probe can name it whatever --listen says. */
+export const SERVED = '{served}';
+const withServed = (u: string) => (u.startsWith(SERVED) ? `http://127.0.0.1${u.slice(SERVED.length)}` : u);
+const httpUrl = z
+  .string()
+  .refine((u) => URL.canParse(withServed(u)) && /^https?:$/.test(new URL(withServed(u)).protocol), 'not an http:// or https:// URL (or {served}/path)');
 
 const hostPort = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/, 'host:port, like 127.0.0.1:5432');
 
@@ -99,6 +104,17 @@ export type StatusFile = z.output<typeof statusFileSchema>;
 export type ServiceConfig = StatusFile['services'][number];
 export type ProbeConfig = ServiceConfig['probe'];
 export type RuleConfig = ServiceConfig['rule'];
+
+/**
+ * The services this engine probes: one whose probe names the daemon (`{served}`) only while a daemon serves it —
+ * an embedded console has no daemon, and a service that cannot exist here is not "down".
+ */
+export function servicesHere(services: readonly ServiceConfig[], servedAt: string | null): ServiceConfig[] {
+  return services.flatMap((s) => {
+    if (s.probe.kind !== 'http' || !s.probe.url.startsWith(SERVED)) return [s];
+    return servedAt === null ? [] : [{ ...s, probe: { ...s.probe, url: `${servedAt.replace(/\/$/, '')}${s.probe.url.slice(SERVED.length)}` } }];
+  });
+}
 
 export interface StatusConfig {
   intervalMs: number;

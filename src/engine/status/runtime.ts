@@ -4,7 +4,7 @@ import type { EngineCore, Facts } from '../area.js';
 import { EngineError } from '../errors.js';
 import { maintenanceArea } from '../maintenance/index.js';
 import { StatusStore, type DailyRow, type IncidentImpact, type IncidentStatus, type ServiceRuleRow } from '../../store/db/status-store.js';
-import { loadStatusConfig, type ServiceConfig, type StatusConfig } from './config.js';
+import { loadStatusConfig, servicesHere, type ServiceConfig, type StatusConfig } from './config.js';
 import { probeRound } from './round.js';
 import { INITIAL_RULE_STATE, nextRuleState } from './rule.js';
 import { accrue, dailyUptime, dayOf, firstDay, overallUptime, type Accrual } from './uptime.js';
@@ -76,10 +76,21 @@ export class StatusRuntime {
     return muted.has(name) ? 'under_maintenance' : (this.rules.get(name)?.state ?? 'operational');
   }
 
+  /** What a round probes here. */
+  private services(): ServiceConfig[] {
+    return servicesHere(this.config.services, this.engine.servedAt);
+  }
+
+  /** What the view shows: those probed here, and a daemon's own service that a daemon has probed (a CLI reading its data). */
+  private shownServices(): ServiceConfig[] {
+    const here = new Set(this.services().map((s) => s.name));
+    return this.config.services.filter((s) => here.has(s.name) || this.rules.has(s.name));
+  }
+
   /** One probe round: every service probed, its rule applied, the results, states and uptime time stored. */
   async round(): Promise<StatusView> {
     const started = this.now();
-    const services = this.config.services;
+    const services = this.services();
     let facts: Facts | null = null;
     const results = await probeRound(services, this.config.concurrency, {
       // Read once a round: every internal probe of the round sees the same facts.
@@ -144,7 +155,7 @@ export class StatusRuntime {
       rows.push(r);
       daily.set(r.service, rows);
     }
-    const services: ServiceView[] = this.config.services.map((s) => {
+    const services: ServiceView[] = this.shownServices().map((s) => {
       const rule = this.rules.get(s.name);
       const uptime = dailyUptime(daily.get(s.name) ?? [], now);
       return {
@@ -194,7 +205,7 @@ export class StatusRuntime {
   }
 
   private checkServices(services: string[]): void {
-    const known = this.config.services.map((s) => s.name);
+    const known = this.shownServices().map((s) => s.name);
     const unknown = services.find((s) => !known.includes(s));
     if (unknown !== undefined)
       throw new EngineError('bad-request', `services: unknown service ${JSON.stringify(unknown)}; services: ${known.join(', ') || '(none configured)'}`);
