@@ -70,8 +70,10 @@ describe('the real console in tmux at 80x24', () => {
     // Page up from the end of the help until the Promotions section is on screen.
     const promotionsHelp = /Promote the selected candidate[\s\S]*dangerous: asks[\s\S]*Run a promoter pass now/;
     for (let i = 0; i < 12 && !promotionsHelp.test(screen()); i++) {
+      // One page at a time: the next key only once this one has moved the screen, so none overshoots.
+      const before = screen();
       keys('PageUp');
-      await settle();
+      for (const end = Date.now() + 5000; screen() === before && Date.now() < end;) await settle();
     }
     await waitFor(promotionsHelp);
     keys('Escape');
