@@ -102,6 +102,8 @@ export function replicaFacts(r: ReplicaRuntime, now = Date.now()): Facts {
     'replica.state': s.state,
     'replica.lag-seconds': s.lagSeconds,
     'replica.lag-changes': s.lagChanges,
+    // Null when there is nothing to be connected to (a primary without replicas): no alert, no outage.
+    'replica.connected': s.state === null ? null : s.state !== 'disconnected' && s.state !== 'diverged',
     'replica.last-contact-age-seconds': s.lastContact === null ? null : Math.max(0, Math.round((now - s.lastContact) / 1000)),
   };
 }

@@ -27,6 +27,9 @@ describe('internal probes read the engine facts', () => {
     expect(await check('replica', {})).toBeNull();
     expect(await check('replica', { 'replica.lag-seconds': 400 })).toBe('replica 400 s behind (more than 300 s)');
     expect(await check('replica', { 'replica.lag-seconds': null })).toBe('replica disconnected');
+    // A primary with no replicas has nothing to be down; a diverged replica is named as such.
+    expect(await check('replica', { 'replica.lag-seconds': null, 'replica.connected': null, 'replica.state': null })).toBeNull();
+    expect(await check('replica', { 'replica.lag-seconds': 2, 'replica.connected': false, 'replica.state': 'diverged' })).toBe('replica diverged');
     expect(await check('disk', {}, { 'min-free': 0 })).toBeNull();
     expect(await check('disk', {}, { 'min-free': 1 })).toMatch(/% free on the data directory \(less than 100\.0 %\)/);
   });

@@ -35,7 +35,9 @@ export async function internalCheck(p: InternalProbe, env: { facts(): Facts; dat
     case 'backup':
       return ageCheck(facts, 'backups.newest-age-seconds', p['max-age'] ?? DEFAULT_MAX_AGE.backup, 'backup', env.upSeconds);
     case 'replica': {
-      if (!Object.hasOwn(facts, 'replica.lag-seconds')) return null;
+      // No replication here (no replica area, or a primary without replicas): nothing to be down.
+      if (!Object.hasOwn(facts, 'replica.lag-seconds') || facts['replica.connected'] === null) return null;
+      if (facts['replica.connected'] === false) return `replica ${facts['replica.state'] ?? 'disconnected'}`;
       const lag = num(facts, 'replica.lag-seconds');
       const max = p['max-age'] ?? DEFAULT_MAX_AGE.replica;
       if (lag === null) return 'replica disconnected';
