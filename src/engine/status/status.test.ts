@@ -259,7 +259,7 @@ describe('status probes and states', () => {
       ],
       [
         'services:\n  - name: a\n    probe:\n      kind: http\n      url: ftp://x/\n',
-        /status\.yml:5: services\[0\]\.probe\.url: not an http:\/\/ or https:\/\/ URL \(got "ftp:\/\/x\/"\)/,
+        /status\.yml:5: services\[0\]\.probe\.url: not an http:\/\/ or https:\/\/ URL \(or \{served\}\/path\) \(got "ftp:\/\/x\/"\)/,
       ],
       [
         'services:\n  - name: a\n    probe: { kind: internal, part: cpu }\n',
