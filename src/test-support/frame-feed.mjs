@@ -2,7 +2,7 @@
 // src/ui/diffed-stdout.e2e.test.ts. Usage: frame-feed.mjs SEED COUNT OUT_PREFIX. Each phase draws COUNT frames
 // at the terminal's current size, in bursts, then writes the last frame's text to OUT_PREFIX<phase>.txt;
 // SIGUSR1 starts the next phase (after the test resized the pane).
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { DiffedStdout } from '../../dist/src/ui/diffed-stdout.js';
 
 const [seed, count, out] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4]];
@@ -64,7 +64,9 @@ async function run() {
     if (random() < 0.7) await sleep(1);
   }
   await sleep(50);
-  writeFileSync(`${out}${phase}.txt`, lines.map((l) => l.text.trimEnd()).join('\n') + '\n');
+  // Written whole, then renamed: the test reads it as soon as the name exists.
+  writeFileSync(`${out}${phase}.tmp`, lines.map((l) => l.text.trimEnd()).join('\n') + '\n');
+  renameSync(`${out}${phase}.tmp`, `${out}${phase}.txt`);
 }
 
 process.on('SIGUSR1', () => void run());

@@ -48,7 +48,12 @@ describe('POST /api/remote/import between two daemons on loopback', () => {
     writeFileSync(join(fx.configDir, 'operators.yml'), `users:\n  - {name: ci, password-scrypt: "${await hashPassword('ci-pass')}"}\n`);
     source = await startDaemon(fx.configDir, fx.dataDir);
     const until = Date.now() + 60_000;
-    while (!existsSync(join(sourceRepos(), 'consistent'))) {
+    // Both packages built and published: the first publication already makes `consistent`, with one package.
+    const builtBoth = () => {
+      const csv = join(sourceRepos(), 'consistent', 'versions.csv');
+      return existsSync(csv) && ['pkg-a', 'pkg-b'].every((p) => readFileSync(csv, 'utf8').includes(`\n${p},`));
+    };
+    while (!builtBoth()) {
       if (Date.now() > until) throw new Error('the source daemon built nothing');
       await new Promise((r) => setTimeout(r, 200));
     }
