@@ -67,15 +67,17 @@ describe('the real console in tmux at 80x24', () => {
     expect(await waitFor(/Help/)).toMatch(/Quit the console/);
     keys('G');
     await waitFor(/Releases[\s\S]*Compose/);
-    // Page up from the end of the help until the Promotions section is on screen.
+    // Page up from the end of the help, one screen at a time, until the pages read so far (top to bottom) hold
+    // the Promotions section: a section can straddle two pages.
     const promotionsHelp = /Promote the selected candidate[\s\S]*dangerous: asks[\s\S]*Run a promoter pass now/;
-    for (let i = 0; i < 12 && !promotionsHelp.test(screen()); i++) {
-      // One page at a time: the next key only once this one has moved the screen, so none overshoots.
+    const pages = [screen()];
+    for (let i = 0; i < 12 && !promotionsHelp.test(pages.join('\n')); i++) {
       const before = screen();
       keys('PageUp');
       for (const end = Date.now() + 5000; screen() === before && Date.now() < end;) await settle();
+      pages.unshift(screen());
     }
-    await waitFor(promotionsHelp);
+    expect(pages.join('\n')).toMatch(promotionsHelp);
     keys('Escape');
     await settle();
     await waitFor(/SUCCESS/);
