@@ -63,17 +63,10 @@ export interface GateRunRow {
   finished_at: number | null;
 }
 
-export interface NewReleaseBuild {
-  release: string;
-  package: string;
-  upstream_tag: string;
-  commit_hash: string;
-  distgit_hash: string;
-  version: string;
-  build_n: number;
-  nvr: string;
+/** A release build as it starts: what it builds, and where its log goes. */
+export type NewReleaseBuild = Pick<ReleaseBuildRow, 'release' | 'package' | 'upstream_tag' | 'commit_hash' | 'distgit_hash' | 'version' | 'build_n' | 'nvr'> & {
   log_path: string;
-}
+};
 
 /** The releases area's SQL: release builds, tags and their history, composes, gate runs, publications. */
 export class ReleasesStore {
