@@ -1,8 +1,9 @@
 import { loadConfig } from '../engine/config/load.js';
 import { ensureWritableDataDir } from '../engine/data-dir.js';
-import { demoCommit, demoGa, demoInit } from '../engine/demo/index.js';
+import { demoCommit, demoInit } from '../engine/demo/index.js';
+import { exitCodeOf } from '../engine/errors.js';
 import { act, leaf, withJson, type Program } from './commands.js';
-import { configDirOf, dataDirOf, type GlobalOptions } from './context.js';
+import { cliActor, configDirOf, dataDirOf, UsageError, withEngine, type GlobalOptions } from './context.js';
 
 export async function demoInitCli(o: GlobalOptions, out: (line: string) => void): Promise<number> {
   const config = loadConfig(configDirOf(o), dataDirOf(o));
@@ -24,19 +25,19 @@ export async function demoCommitCli(o: GlobalOptions & { package?: string }, out
   return 0;
 }
 
+/** Through the engine's `demo.ga` (the console's `:demo.ga`), so the release is branched first when it is not. */
 export async function demoGaCli(o: GlobalOptions & { release?: string; late?: string; lateMinutes?: string }, out: (line: string) => void): Promise<number> {
-  const config = loadConfig(configDirOf(o), dataDirOf(o));
-  const r = await demoGa(config, {
-    release: o.release,
-    late: o.late === undefined ? undefined : Number(o.late),
-    lateMinutes: o.lateMinutes === undefined ? undefined : Number(o.lateMinutes),
+  const number = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    if (!/^\d+(\.\d+)?$/.test(v.trim())) throw new UsageError(`--${name}: not a number: ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+  const args = { release: o.release, late: number('late', o.late), lateMinutes: number('late-minutes', o.lateMinutes) };
+  return withEngine(o, async (engine) => {
+    const r = await engine.dispatch({ name: 'demo.ga', args: Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) }, cliActor());
+    out(o.json ? JSON.stringify(r) : r.message);
+    return r.ok ? 0 : exitCodeOf(r.error?.kind ?? 'internal');
   });
-  if (o.json) out(JSON.stringify(r));
-  else {
-    out(`upstream GA of ${r.release}: ${r.tagged.length} release tag(s) created (${r.tagged.map((t) => `${t.package} ${t.tag}`).join(', ')})`);
-    for (const l of r.late) out(`late: ${l.package} has ${l.rc} now; ${l.tag} comes at ${new Date(l.due).toISOString()} (created by the running engine)`);
-  }
-  return 0;
 }
 
 export function registerDemoCli(p: Program): void {

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, PackageConfig } from '../config/load.js';
+import { EngineError } from '../errors.js';
 import { git } from '../git.js';
 import { demoPackageFor } from './catalog.js';
 import { demoPackages, demoRoot } from './paths.js';
 import { developer } from './people.js';
+import { repairScript, scriptPath } from './upstream-files.js';
 
 /** `<data>/demo/ga.json`: the final tags `demo ga` holds back, and when each is due. */
 interface GaState {
@@ -20,6 +22,21 @@ export interface DemoGaResult {
 
 const gaFile = (config: Config) => join(demoRoot(config), 'ga.json');
 
+/**
+ * The release a demo GA is for (default: the one in development, else the first), refused before anything is
+ * written: an unknown release, one without demo packages, or one whose previous demo GA still has late tags due.
+ */
+export function demoGaRelease(config: Config, wanted?: string): string {
+  const release = wanted ?? config.releases.find((r) => r.status === 'development')?.name ?? config.releases[0]?.name;
+  if (!release || !config.releases.some((r) => r.name === release))
+    throw new EngineError('bad-request', `unknown release ${JSON.stringify(release)}; releases: ${config.releases.map((r) => r.name).join(', ')}`);
+  const prior = readGa(config);
+  if (prior && prior.pending.length)
+    throw new EngineError('conflict', `a demo GA of ${prior.release} still has late tags pending (${prior.pending.map((p) => p.tag).join(', ')}); wait for them`);
+  if (!demoPackages(config).some((p) => p.tags.includes(release))) throw new EngineError('conflict', `no demo package is tagged for release ${release} in rdoinfo.yml`);
+  return release;
+}
+
 /** `9.1.0` → `9.2.0`; a version without three numbers gets `.1` added. */
 export function nextVersion(tag: string | null): string {
   const m = /^v?(\d+)\.(\d+)(?:\.\d+)?/.exec(tag ?? '');
@@ -32,14 +49,8 @@ export function nextVersion(tag: string | null): string {
  * the engine's `releases.demo-ga` loop, or by `createDueLateTags`).
  */
 export async function demoGa(config: Config, options: { release?: string; late?: number; lateMinutes?: number } = {}): Promise<DemoGaResult> {
-  const release = options.release ?? config.releases.find((r) => r.status === 'development')?.name ?? config.releases[0]?.name;
-  if (!release || !config.releases.some((r) => r.name === release))
-    throw new Error(`unknown release ${JSON.stringify(release)}; releases: ${config.releases.map((r) => r.name).join(', ')}`);
-  const prior = readGa(config);
-  if (prior && prior.pending.length)
-    throw new Error(`a demo GA of ${prior.release} still has late tags pending (${prior.pending.map((p) => p.tag).join(', ')}); wait for them`);
+  const release = demoGaRelease(config, options.release);
   const pkgs = demoPackages(config).filter((p) => p.tags.includes(release));
-  if (pkgs.length === 0) throw new Error(`no demo package is tagged for release ${release} in rdoinfo.yml`);
   const late = new Set(pkgs.slice(-Math.min(options.late ?? 2, Math.max(pkgs.length - 1, 0))).map((p) => p.name));
   const due = Date.now() + (options.lateMinutes ?? 3) * 60_000;
   const projects = new Map(config.packages.map((p) => [p.name, p.project]));
@@ -82,6 +93,16 @@ async function releaseCommit(pkg: PackageConfig, version: string, projects: Map<
   const entry = demoPackageFor(pkg.name, pkg.project, pkg.component);
   const reqs = entry.requires.filter((r) => projects.has(r.name)).map((r) => `${projects.get(r.name)}${r.minVersion ? `>=${r.minVersion}` : ''}\n`);
   writeFileSync(join(pkg.upstream, 'requirements.txt'), `# Requirements of ${pkg.project} ${version}\n${reqs.join('')}`);
+  // Upstream does not release a broken tree: a breaking commit the scripted activity left in is fixed by the release.
+  const script = join(pkg.upstream, scriptPath(entry));
+  const files = ['requirements.txt'];
+  if (existsSync(script)) {
+    const text = readFileSync(script, 'utf8');
+    if (repairScript(text) !== text) {
+      writeFileSync(script, repairScript(text));
+      files.push(scriptPath(entry));
+    }
+  }
   const who = developer(i);
   const date = `@${Math.floor(Date.now() / 1000)} +0000`;
   const env = {
@@ -92,7 +113,7 @@ async function releaseCommit(pkg: PackageConfig, version: string, projects: Map<
     GIT_COMMITTER_EMAIL: who.email,
     GIT_COMMITTER_DATE: date,
   };
-  await git(pkg.upstream, ['add', '--', 'requirements.txt'], { keepOnStop: true });
+  await git(pkg.upstream, ['add', '--', ...files], { keepOnStop: true });
   await git(pkg.upstream, ['commit', '--quiet', '--allow-empty', '--no-verify', '--no-gpg-sign', '-m', `Release ${version}`], { env, keepOnStop: true });
   return (await git(pkg.upstream, ['rev-parse', 'HEAD'])).trim();
 }

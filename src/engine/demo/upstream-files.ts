@@ -88,6 +88,13 @@ const NORMAL_MESSAGES = [
 /** Lines appended by a breaking commit: an `if` without its `fi`, so `sh -n` fails. */
 const BROKEN_TAIL = ['', '# Report the service status.', 'if [ "${1:-}" = "--status" ]; then', '  echo "status: ok"', ''].join('\n');
 
+const isBroken = (script: string) => script.endsWith(BROKEN_TAIL);
+
+/** The script with a breaking commit's `if` closed (unchanged when it is not broken). */
+export function repairScript(script: string): string {
+  return isBroken(script) ? `${script}fi\n` : script;
+}
+
 export interface CurrentFiles {
   script: string;
   changelog: string;
@@ -107,8 +114,8 @@ export function planCommit(kind: DemoCommitKind, pkg: DemoPackage, current: Curr
     case 'break':
       return withEntry(`Add --status option to ${pkg.command}`, bin(current.script + BROKEN_TAIL));
     case 'fix':
-      return current.script.endsWith(BROKEN_TAIL)
-        ? withEntry(`Fix syntax error in ${pkg.command} --status handling`, bin(`${current.script}fi\n`))
+      return isBroken(current.script)
+        ? withEntry(`Fix syntax error in ${pkg.command} --status handling`, bin(repairScript(current.script)))
         : withEntry(`Fix ${pkg.command} exit status`);
     case 'flaky':
       return withEntry('Fetch CI fixtures from the mirror before building', { [PREBUILD]: { content: prebuildScript(flakyMarker), executable: true } });

@@ -1,3 +1,4 @@
+import type { DemoGaResult } from '../demo/ga.js';
 import type { BuildSummary, BranchOutcome, PackageReqcheck } from './runtime.js';
 import type { ReleaseStatus, TagView } from './view.js';
 
@@ -17,7 +18,7 @@ export function buildText(s: BuildSummary): string {
   const lines = [`release ${s.release}: ${s.built.length} built, ${s.upToDate.length} up to date, ${s.failed.length} failed`];
   for (const f of s.failed) lines.push(`  FAILED ${f.nvr}: ${f.error}`);
   if (s.noTag.length) lines.push(`  no upstream release tag yet: ${list(s.noTag)}`);
-  if (s.unbranched.length) lines.push(`  no release distgit branch (run release.branch): ${list(s.unbranched)}`);
+  if (s.unbranched.length) lines.push(`  no release distgit branch (run the branching checklist or release.branch): ${list(s.unbranched)}`);
   return lines.join('\n');
 }
 
@@ -35,4 +36,14 @@ export function statusText(s: ReleaseStatus): string {
     `  signed: ${s.signed ? 'yes' : 'no'}; published: ${s.published ? `compose #${s.published.composeId} at ${new Date(s.published.at).toISOString()}` : 'no'}`,
     ...(s.builds.failed.length ? [`  failed builds: ${s.builds.failed.map((f) => `${f.nvr} (${f.error})`).join('; ')}`] : []),
   ].join('\n');
+}
+
+/** What `demo ga` did: the branches it had to create first, the tags made now, the late ones and when they come. */
+export function demoGaText(r: DemoGaResult, branched: BranchOutcome | null): string {
+  const lines: string[] = [];
+  if (branched?.created.length)
+    lines.push(`${r.release} was not branched yet: created ${branched.created.length} release distgit branch(es) first (what the branching checklist does at milestone 3)`);
+  lines.push(`upstream GA of ${r.release}: ${r.tagged.length} release tag(s) created (${r.tagged.map((t) => `${t.package} ${t.tag}`).join(', ')})`);
+  for (const l of r.late) lines.push(`late: ${l.package} has ${l.rc} now; ${l.tag} comes at ${new Date(l.due).toISOString()} (created by the running engine)`);
+  return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
-import { createDueLateTags, demoGa, demoInit } from '../demo/index.js';
+import { createDueLateTags, demoCommit, demoGa, demoInit, type DemoGaResult } from '../demo/index.js';
 import { Engine } from '../engine.js';
 import { git } from '../git.js';
 import { releasesArea, releasesOf } from './index.js';
@@ -11,7 +11,7 @@ import { releasesArea, releasesOf } from './index.js';
 const CONFIG_DIR = join(import.meta.dirname, '../../../config');
 const operator = { name: 'tester', role: 'operator' as const };
 
-describe('the demo GA (demo init, branching, demo ga, a late tag picked up by the late-builds loop)', () => {
+describe('the demo GA (demo init, demo ga branching the release first, a late tag picked up by the late-builds loop)', () => {
   const root = mkdtempSync(join(tmpdir(), 'rdo-demo-ga-'));
   const dataDir = join(root, 'data');
   const configDir = join(root, 'config');
@@ -22,22 +22,29 @@ describe('the demo GA (demo init, branching, demo ga, a late tag picked up by th
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('tags every demo upstream, two of them late with an rc first; the late finals are built without a new command', async () => {
+  it('branches the release, tags every demo upstream (a broken one fixed), two late with an rc first; the late finals are built without a new command', async () => {
     const config = loadConfig(configDir, dataDir);
     expect((await demoInit(config)).signingKey).toBe('generated');
     const e = (engine = Engine.open({ configDir, dataDir }));
     expect(e.takeLock()).toEqual({ ok: true });
     const run = (name: string, args: Record<string, unknown>) => e.dispatch({ name, args }, operator);
-    expect((await run('release.branch', { release: 'zed' })).ok).toBe(true);
     expect(e.facts()['releases.zed.packages']).toBe(config.packages.length);
+    // The scripted activity's second commit breaks python-demo-oslo-config's build; the release commit fixes it.
+    await demoCommit(config);
+    expect((await demoCommit(config)).kind).toBe('break');
+    await expect(run('demo.ga', { release: 'nope' })).resolves.toMatchObject({ ok: false, error: { kind: 'bad-request' } });
 
-    const ga = await demoGa(config, { lateMinutes: 5 });
+    const done = await run('demo.ga', { lateMinutes: 5 });
+    expect(done.ok, done.message).toBe(true);
+    expect(done.message).toContain(`zed was not branched yet: created ${config.packages.length} release distgit branch(es) first`);
+    const ga = done.data as DemoGaResult;
     expect(ga.tagged).toHaveLength(config.packages.length - 2);
     expect(ga.late.map((l) => l.package)).toEqual(['openstack-demo-neutron', 'python-demo-tempest']);
     const pbr = config.packages[0]!;
     expect((await git(pbr.upstream, ['tag', '--points-at', 'HEAD'])).trim()).toBe('5.12.0');
     expect(await git(pbr.upstream, ['show', 'HEAD:requirements.txt'])).toContain('Requirements of demo-pbr 5.12.0');
     await expect(demoGa(config)).rejects.toThrow(/still has late tags pending \(23\.2\.0, 36\.1\.0\)/);
+    expect((await run('demo.ga', {})).message).toMatch(/still has late tags pending/);
 
     const built = await run('release.build', { release: 'zed' });
     expect(built.ok, built.message).toBe(true);

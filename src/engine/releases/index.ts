@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { RELEASES_MIGRATIONS } from '../../store/db/migrations/releases.js';
 import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
-import { createDueLateTags } from '../demo/ga.js';
+import { createDueLateTags, demoGa, demoGaRelease } from '../demo/ga.js';
 import { demoPackages } from '../demo/paths.js';
-import { branchText, buildText, reqcheckText, statusText, tagText } from './cli-text.js';
+import { branchText, buildText, demoGaText, reqcheckText, statusText, tagText } from './cli-text.js';
+import { EngineError } from '../errors.js';
 import { RELEASES_EVENTS } from './events.js';
 import { ReleasesRuntime } from './runtime.js';
 import { composeRelease, gateRelease, massTag, publish, signRelease } from './steps.js';
@@ -47,6 +48,26 @@ export const releasesArea = defineArea({
       run: async ({ release }, { area }) => {
         const b = await area.branch(release);
         return { ok: true, message: branchText(b), data: b };
+      },
+    }),
+    command({
+      name: 'demo.ga',
+      description: 'Demo: simulate an upstream GA (release tags in the demo upstreams, a couple of them minutes late); branches the release first if it is not',
+      dangerous: false,
+      args: z.object({
+        release: release.optional(),
+        late: z.number().int().min(0).max(100).optional().describe('how many packages get their tag late (default 2)'),
+        lateMinutes: z.number().min(0).max(24 * 60).optional().describe('how late, in minutes (default 3)'),
+      }),
+      cli: { custom: true },
+      run: async (args, { area }) => {
+        const config = area.engine.config;
+        if (demoPackages(config).length === 0)
+          throw new EngineError('conflict', `demo.ga runs on the demo config only; ${config.configDir} has no demo packages`);
+        const name = demoGaRelease(config, args.release);
+        const branched = await area.branch(name);
+        const ga = await demoGa(config, { ...args, release: name });
+        return { ok: true, message: demoGaText(ga, branched), data: { ...ga, branched: branched?.created ?? [] } };
       },
     }),
     command({
