@@ -3,7 +3,7 @@ import { ensureWritableDataDir } from '../engine/data-dir.js';
 import { demoCommit, demoInit } from '../engine/demo/index.js';
 import { exitCodeOf } from '../engine/errors.js';
 import { act, leaf, withJson, type Program } from './commands.js';
-import { cliActor, configDirOf, dataDirOf, UsageError, withEngine, type GlobalOptions } from './context.js';
+import { cliActor, configDirOf, dataDirOf, UsageError, withEngine, type GlobalOptions, type Io } from './context.js';
 
 export async function demoInitCli(o: GlobalOptions, out: (line: string) => void): Promise<number> {
   const config = loadConfig(configDirOf(o), dataDirOf(o));
@@ -26,7 +26,7 @@ export async function demoCommitCli(o: GlobalOptions & { package?: string }, out
 }
 
 /** Through the engine's `demo.ga` (the console's `:demo.ga`), so the release is branched first when it is not. */
-export async function demoGaCli(o: GlobalOptions & { release?: string; late?: string; lateMinutes?: string }, out: (line: string) => void): Promise<number> {
+export async function demoGaCli(o: GlobalOptions & { release?: string; late?: string; lateMinutes?: string }, io: Io): Promise<number> {
   const number = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     if (!/^\d+(\.\d+)?$/.test(v.trim())) throw new UsageError(`--${name}: not a number: ${JSON.stringify(v)}`);
@@ -35,7 +35,8 @@ export async function demoGaCli(o: GlobalOptions & { release?: string; late?: st
   const args = { release: o.release, late: number('late', o.late), lateMinutes: number('late-minutes', o.lateMinutes) };
   return withEngine(o, async (engine) => {
     const r = await engine.dispatch({ name: 'demo.ga', args: Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) }, cliActor());
-    out(o.json ? JSON.stringify(r) : r.message);
+    if (o.json) io.out(JSON.stringify(r));
+    else (r.ok ? io.out : io.err)(r.ok ? r.message : `rdo-console: ${r.message}`);
     return r.ok ? 0 : exitCodeOf(r.error?.kind ?? 'internal');
   });
 }
@@ -58,9 +59,6 @@ export function registerDemoCli(p: Program): void {
         .option('--late-minutes <m>', 'how late (default 3)'),
     ),
     (_a, o) =>
-      demoGaCli(
-        { ...o, release: o.release as string | undefined, late: o.late as string | undefined, lateMinutes: o.lateMinutes as string | undefined },
-        p.io.out,
-      ),
+      demoGaCli({ ...o, release: o.release as string | undefined, late: o.late as string | undefined, lateMinutes: o.lateMinutes as string | undefined }, p.io),
   );
 }

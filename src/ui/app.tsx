@@ -172,12 +172,12 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     return true;
   };
 
-  const run = (command: Command, question?: string, detail?: string) => {
+  const run = (command: Command, question?: string, detail?: string, alwaysAsk = false) => {
     if (perms.catalog && !perms.catalog.commands.some((c) => c.name === command.name)) return notify(false, `unknown command ${command.name}`);
     const refused = refusal(command.name, perms);
     if (refused) return notify(false, refused);
     if (unreachable(command)) return;
-    if (commandDangerous(command.name, perms.catalog)) {
+    if (alwaysAsk || commandDangerous(command.name, perms.catalog)) {
       const ask = question === undefined ? defaultQuestion(command, perms.catalog) : { question, ...(detail === undefined ? {} : { detail }) };
       return setUi((u) => ({ ...u, prompt: { kind: 'confirm', command, ...ask } }));
     }
@@ -213,7 +213,8 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
   const paneContext: PaneContext = {
     selected: selectedNow,
     data: () => data,
-    run,
+    run: (command, question, detail) => run(command, question, detail),
+    confirm: (command, question, detail) => run(command, question, detail, true),
     notify,
     ask: (label, submit) => setUi((u) => ({ ...u, prompt: { kind: 'input', label, value: '', submit } })),
     show: (detail, top) => setUi((u) => ({ ...u, view: { kind: 'detail', detail, top, ...(detail.kind.endsWith('-log') ? { log: PLAIN_LOOK } : {}) } })),

@@ -82,8 +82,9 @@ export function clamp(n: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, n));
 }
 
-/** Greedy word wrap to `width`; a word longer than the width is broken. */
+/** Greedy word wrap to `width`; a word longer than the width is broken; a newline starts a new line. */
 export function wrapText(text: string, width: number): string[] {
+  if (text.includes('\n')) return text.split('\n').flatMap((paragraph) => (paragraph ? wrapText(paragraph, width) : ['']));
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { age, duration, fit, sanitize, windowStart } from './format.js';
+import { age, duration, fit, sanitize, windowStart, wrapText } from './format.js';
 import { confirmLines, defaultQuestion } from './confirm.js';
 import { complete, paletteEntries, parseLine } from './palette-commands.js';
 import { RingBuffer } from './ring-buffer.js';
@@ -12,6 +12,12 @@ describe('row and line formatting', () => {
     expect(fit('abc', 5, 'right')).toBe('  abc');
     expect(fit('abcdefgh', 5)).toBe('abcd…');
     expect(fit('abc', 0)).toBe('');
+  });
+
+  it('wraps words to a width and starts a new line at a newline (a multi-line result never makes a line too long)', () => {
+    expect(wrapText('one two three', 7)).toEqual(['one two', 'three']);
+    expect(wrapText('built 11\n  FAILED one', 20)).toEqual(['built 11', 'FAILED one']);
+    expect(wrapText('a\n\nb', 5)).toEqual(['a', '', 'b']);
   });
 
   it('formats durations', () => {

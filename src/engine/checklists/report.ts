@@ -1,21 +1,22 @@
+import type { LateBuilds } from './late-builds.js';
 import { runTimer } from './run-timer.js';
-import { hoursMinutes } from './timer.js';
+import { hoursMinutes, hoursMinutesSeconds } from './timer.js';
 import type { RunView, StepView } from './view.js';
 
 const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace('.000Z', 'Z'));
 /** A table cell: one line, no pipe breaking the table. */
 const cell = (text: string | null | undefined) => (text ? text.replace(/\s+/g, ' ').replaceAll('|', '\\|') : '-');
-const took = (s: StepView) => (s.durationMs === null ? '-' : hoursMinutes(s.durationMs));
+const took = (s: StepView) => (s.durationMs === null ? '-' : hoursMinutesSeconds(s.durationMs));
 
 /** The run's report (Markdown): timeline, who did what, the gates and their results, figures vs the references. */
-export function runReport(run: RunView, now: number): string {
+export function runReport(run: RunView, now: number, late: LateBuilds | null = null): string {
   const t = runTimer(run, now);
   const out: string[] = [];
   out.push(`# ${run.title}: ${run.release} (run ${run.id})`, '');
   out.push(`- Checklist: ${run.checklist}`);
   out.push(`- T0: ${iso(run.t0)} (${run.t0Entered ? 'the upstream GA announcement, as entered' : 'taken from the start of the run'})`);
   out.push(`- Started: ${iso(run.startedAt)} by ${run.startedBy}`);
-  out.push(`- ${run.state === 'done' ? `Finished: ${iso(run.finishedAt)}, ${hoursMinutes(t.elapsedMs)} after T0` : `Not finished: ${t.summary}`}`);
+  out.push(`- ${run.state === 'done' ? `Finished: ${iso(run.finishedAt)}, ${hoursMinutesSeconds(t.elapsedMs)} after T0` : `Not finished: ${t.summary}`}`);
   out.push('', '## Timeline', '');
   out.push('| # | step | kind | result | who | started | finished | took | expected | notes |');
   out.push('|---|---|---|---|---|---|---|---|---|---|');
@@ -44,8 +45,17 @@ export function runReport(run: RunView, now: number): string {
       `- ${s.id} (${what}): ${s.status}${s.attempts > 1 ? ` after ${s.attempts} attempts` : ''}${s.result ? ` — ${s.result.replace(/\s+/g, ' ')}` : ''}`,
     );
   }
+  if (late) {
+    out.push('', '## Late builds', '');
+    for (const b of late.picked)
+      out.push(
+        `- ${b.nvr}: its upstream tag came late; built and tagged into ${late.tag} by the late-builds loop at ${iso(b.at)}, ${hoursMinutesSeconds(b.at - run.t0)} after T0`,
+      );
+    if (late.picked.length === 0) out.push('- none: every GA build was there when it was looked for');
+    if (late.missing.length) out.push(`- still without a build in ${late.tag}: ${late.missing.join(', ')}`);
+  }
   out.push('', '## Against the references', '');
   for (const l of t.lines) out.push(`- ${l.line}`);
-  out.push(`- This run: ${run.state === 'done' ? `${hoursMinutes(t.elapsedMs)} from T0 to the last step` : t.summary}`);
+  out.push(`- This run: ${run.state === 'done' ? `${hoursMinutesSeconds(t.elapsedMs)} from T0 to the last step` : t.summary}`);
   return `${out.join('\n')}\n`;
 }

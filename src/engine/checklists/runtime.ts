@@ -6,6 +6,7 @@ import { EngineError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { writeFileAtomic } from '../trunk/atomic-write.js';
 import { evaluate, fill } from './condition.js';
+import { lateBuilds } from './late-builds.js';
 import { runReport } from './report.js';
 import { catalogProblems, loadRunbooks, type LoadedRunbook } from './runbook.js';
 import type { Step } from './runbook-schema.js';
@@ -62,8 +63,13 @@ export class ChecklistsRuntime {
       runId: id,
       path: run.report_path ?? this.reportPath(run),
       final: run.state === 'done',
-      markdown: runReport(runView(run, this.store.steps(id)), Date.now()),
+      markdown: this.reportOf(run, Date.now()),
     };
+  }
+
+  private reportOf(run: ChecklistRunRow, now: number): string {
+    const view = runView(run, this.store.steps(run.id));
+    return runReport(view, now, lateBuilds(this.engine, run.release, view.t0, view.finishedAt ?? now));
   }
 
   private reportPath(run: ChecklistRunRow): string {
@@ -318,7 +324,7 @@ export class ChecklistsRuntime {
     const now = Date.now();
     if (!this.store.finishRun(run.id, path, now)) return;
     mkdirSync(join(this.engine.paths.dataDir, REPORTS_DIR), { recursive: true });
-    writeFileAtomic(path, runReport(runView(this.store.run(run.id)!, this.store.steps(run.id)), now));
+    writeFileAtomic(path, this.reportOf(this.store.run(run.id)!, now));
     this.engine.events.append('checklist.finished', { runId: run.id, checklist: run.checklist, release: run.release, report: path });
   }
 

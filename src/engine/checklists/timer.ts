@@ -73,6 +73,12 @@ export function hoursMinutes(ms: number): string {
   return `${sign}${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
+/** `0:07:26` from milliseconds (hours:minutes:seconds): a step's or a run's measured time. */
+export function hoursMinutesSeconds(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / 1000);
+  return `${hoursMinutes(total * 1000)}:${String(total % 60).padStart(2, '0')}`;
+}
+
 /**
  * Each reference line against a run: when the milestone was reached (or, given, when it is projected to be),
  * ahead or behind.

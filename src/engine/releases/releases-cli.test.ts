@@ -49,7 +49,8 @@ describe('rdo-console release / tag / mass-tag (the real binary)', () => {
     expect((await cli([...d, 'demo', 'init'])).stdout).not.toContain('THROWAWAY');
     const ga = await cli([...d, 'demo', 'ga', '--late-minutes', '2']);
     expect(ga.code, ga.stderr).toBe(0);
-    expect(ga.stdout).toMatch(/^upstream GA of zed: 10 release tag\(s\) created \(python-demo-pbr 5\.12\.0, /);
+    expect(ga.stdout).toMatch(/^zed was not branched yet: created 12 release distgit branch\(es\) first/);
+    expect(ga.stdout).toMatch(/\nupstream GA of zed: 10 release tag\(s\) created \(python-demo-pbr 5\.12\.0, /);
     expect(ga.stdout).toMatch(/late: python-demo-tempest has 36\.1\.0\.0rc1 now; 36\.1\.0 comes at 20\d\d-/);
     const again = await cli([...d, 'demo', 'ga']);
     expect(again.code).toBe(1);

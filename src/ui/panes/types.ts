@@ -75,6 +75,8 @@ export interface PaneContext<T = unknown> {
    * (never cut), `detail` follows it when it fits (else it is shortened or dropped).
    */
   run(command: Command, question?: string, detail?: string): void;
+  /** Like `run`, but asks y/N even when the command itself is not dangerous (a step that runs a dangerous one). */
+  confirm(command: Command, question: string, detail?: string): void;
   notify(ok: boolean, text: string): void;
   /** Asks for a line of text on the prompt line (Enter gives it to `submit`, Esc cancels). */
   ask(label: string, submit: (text: string) => void): void;

@@ -1,3 +1,4 @@
+import { defaultQuestion } from '../../confirm.js';
 import type { PaneAction, PaneContext } from '../types.js';
 import type { ChecklistTarget } from './rows.js';
 
@@ -21,15 +22,10 @@ export function startArgs(checklist: string, text: string): Record<string, strin
 const isDangerous = (ctx: PaneContext<ChecklistTarget>, command: string | null) =>
   ctx.data()?.snapshot.catalog.commands.find((c) => c.name === command)?.dangerous ?? true;
 
-/** A step whose command is dangerous runs only after the operator answers y, as the command itself would ask. */
-function confirmThen(ctx: PaneContext<ChecklistTarget>, step: Step['step'], then: (confirmed: true) => void): void {
-  const args = Object.entries(step.args)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
-  ctx.ask(`${step.id} runs ${step.command} ${args} (dangerous); y runs it`, (answer) => {
-    if (answer === 'y' || answer === 'Y') return then(true);
-    ctx.notify(false, `${step.id}: cancelled`);
-  });
+/** A step whose command is dangerous runs only after the operator answers y, asked as the command itself asks. */
+function confirmThen(ctx: PaneContext<ChecklistTarget>, step: Step['step'], command: 'checklist.step' | 'checklist.retry', run: number): void {
+  const asked = defaultQuestion({ name: step.command!, args: step.args }, ctx.data()?.snapshot.catalog ?? null);
+  ctx.confirm({ name: command, args: { run, step: step.id, confirmed: true } }, `step ${step.id}: ${asked.question}`, asked.detail);
 }
 
 function openReport(ctx: PaneContext<ChecklistTarget>, t: ChecklistTarget | undefined): void {
@@ -67,8 +63,7 @@ export const CHECKLISTS_ACTIONS: readonly PaneAction<ChecklistTarget>[] = [
           ctx.run({ name: 'checklist.step', args: { run: run.id, step: step.id, ...(notes ? { notes } : {}) } }),
         );
       const base = { run: run.id, step: step.id };
-      if (step.kind === 'engine' && isDangerous(ctx, step.command))
-        return confirmThen(ctx, step, (confirmed) => ctx.run({ name: 'checklist.step', args: { ...base, confirmed } }));
+      if (step.kind === 'engine' && isDangerous(ctx, step.command)) return confirmThen(ctx, step, 'checklist.step', run.id);
       ctx.run({ name: 'checklist.step', args: base });
     },
   },
@@ -99,8 +94,7 @@ export const CHECKLISTS_ACTIONS: readonly PaneAction<ChecklistTarget>[] = [
       const t = selectedStep(ctx);
       if (!t) return;
       const base = { run: t.run.id, step: t.step.id };
-      if (t.step.kind === 'engine' && isDangerous(ctx, t.step.command))
-        return confirmThen(ctx, t.step, (confirmed) => ctx.run({ name: 'checklist.retry', args: { ...base, confirmed } }));
+      if (t.step.kind === 'engine' && isDangerous(ctx, t.step.command)) return confirmThen(ctx, t.step, 'checklist.retry', t.run.id);
       ctx.run({ name: 'checklist.retry', args: base });
     },
   },

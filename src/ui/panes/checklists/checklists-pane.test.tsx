@@ -60,7 +60,7 @@ describe('Checklists pane (7) on a real engine', () => {
     await press('j', ENTER);
     await until(() => frame().includes('notes for after: █'), 'the notes prompt');
     await press(...'all good', ENTER);
-    await until(() => frame().includes('no active checklist run'), 'the run finished');
+    await until(() => frame().includes('✓ last run #1 failing zed finished'), 'the run finished, said on top');
     expect(frame()).toMatch(/✓ finished\s+#1 failing\s+zed/);
     expect(header(frame())).not.toContain('⏱');
     expect(engine.events.commands(5)[0]).toMatchObject({ name: 'checklist.step', actor: 'tester', args: { notes: 'all good' } });
@@ -99,12 +99,16 @@ describe('Checklists pane (7) on a real engine', () => {
     await press('7');
     await until(() => frame().includes('● ready'), 'the dangerous step, ready');
     await press(ENTER);
-    await until(() => frame().includes('purge runs trunk.purge olderThan=365 dryRun=true (dangerous); y runs it: █'), 'the question');
-    await press('n', ENTER);
-    await until(() => frame().includes('purge: cancelled'), 'cancelled');
+    // Asked as the command itself asks (its confirm template, filled in), answered with one key.
+    await until(() => frame().includes('⚠ step purge: Purge hashed repos older than 365 days?'), 'the question');
+    expect(frame()).toContain('[y/N]');
+    await press('n');
+    await until(() => frame().includes('checklist.step: cancelled'), 'cancelled');
     expect(frame()).toContain('● ready');
-    await press(ENTER, 'y', ENTER);
-    await until(() => frame().includes('no active checklist run'), 'the step ran and the run finished');
+    await press(ENTER);
+    await until(() => frame().includes('[y/N]'), 'asked again');
+    await press('y');
+    await until(() => frame().includes('✓ last run #2 dangerous zed finished'), 'the step ran and the run finished');
     expect(engine.events.commands(5).find((c) => c.name === 'trunk.purge')).toMatchObject({ actor: 'tester', ok: true });
     app.unmount();
   }, 30_000);

@@ -14,8 +14,10 @@ function ChecklistsPane({ data, lists, width, height, now }: PaneProps<Checklist
   const focused = lists.find((l) => l.focused);
   const cut = focused ? cutCells(focused, width) : [];
   const described = focused?.rows[focused.selected]?.describe;
-  const parts = [...(described ? [described] : []), ...cut.map((c) => `${c.title.toLowerCase()}: ${c.text}`)];
-  const detail = parts.length ? wrapText(`› ${parts.join(' · ')}`, width).slice(0, 2) : [];
+  // A cut cell the row's description already says in full is not repeated.
+  const extra = cut.filter((c) => !described?.includes(c.text)).map((c) => `${c.title.toLowerCase()}: ${c.text}`);
+  const parts = [...(described ? [described] : []), ...extra];
+  const detail = parts.length ? wrapText(`› ${parts.join(' · ')}`, width).slice(0, height >= 20 ? 3 : 2) : [];
   const body = Math.max(0, height - heading.length - detail.length);
   const runsHeight = Math.min(Math.max(3, (runs?.rows.length ?? 0) + 2), Math.max(3, Math.floor(body / 3)));
   return (

@@ -8,6 +8,7 @@ import {
   type StepStatus,
   type StepView,
 } from '../../../engine/client/index.js';
+import { duration } from '../../format.js';
 import type { Badge, Cell, ListRow, ListSpec, PaneData } from '../types.js';
 
 export type ChecklistTarget =
@@ -37,9 +38,20 @@ export function statusCell(status: StepStatus): Cell {
   return STATUS[status];
 }
 
+/** A command's multi-line output on one line: its lines joined with ` · `. */
+const oneLine = (text: string) =>
+  text
+    .trim()
+    .split(/\s*\n\s*/)
+    .join(' · ');
+const outcome = (s: StepView) => {
+  const text = s.why ?? s.result;
+  return text ? oneLine(text) : null;
+};
+
 function took(s: StepView, now: number): string {
-  if (s.durationMs !== null) return hoursMinutes(s.durationMs);
-  if ((s.state === 'running' || s.state === 'waiting') && s.startedAt !== null) return hoursMinutes(now - s.startedAt);
+  if (s.durationMs !== null) return duration(s.durationMs);
+  if ((s.state === 'running' || s.state === 'waiting') && s.startedAt !== null) return duration(now - s.startedAt);
   return '-';
 }
 
@@ -68,10 +80,17 @@ export const STEPS_LIST: ListSpec<ChecklistTarget> = {
         s.actor ?? '-',
         took(s, now),
         hoursMinutes(s.minutes * 60_000),
-        s.why ?? s.result ?? (s.kind === 'engine' ? (s.command ?? '-') : '-'),
+        outcome(s) ?? (s.kind === 'engine' ? (s.command ?? '-') : '-'),
       ],
       target: { kind: 'step', run, step: s },
-      describe: [s.title, s.kind === 'engine' ? `${s.command} ${argsText(s.args)}`.trim() : null, s.notes ? `notes: ${s.notes}` : null, `role ${s.role}`]
+      // What happened comes right after the title: the detail has two or three lines and the rest may be cut.
+      describe: [
+        s.title,
+        outcome(s) ? `${s.why ? 'why' : 'result'}: ${outcome(s)}` : null,
+        s.notes ? `notes: ${oneLine(s.notes)}` : null,
+        s.kind === 'engine' ? `${s.command} ${argsText(s.args)}`.trim() : null,
+        `role ${s.role}`,
+      ]
         .filter(Boolean)
         .join(' · '),
     }));
@@ -129,14 +148,23 @@ export const RUNS_LIST: ListSpec<ChecklistTarget> = {
   },
   summary: (data) => {
     const v = listOf(data);
-    return v ? `${v.runbooks.length} checklists · ${v.runs.length} runs` : 'loading…';
+    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    return v ? `${count(v.runbooks.length, 'checklist')} · ${count(v.runs.length, 'run')}` : 'loading…';
   },
 };
 
 /** The lines above the lists: the run and its timer, then each reference line with ahead (✓) or behind (✗). */
 export function headingLines(data: PaneData, now: number): { text: string; tone: 'plain' | 'ok' | 'bad' | 'muted' | 'accent' }[] {
   const run = activeRun(data);
-  if (!run) return [{ text: 'no active checklist run · Enter on a checklist below starts one', tone: 'muted' }];
+  if (!run) {
+    const last = listOf(data)
+      ?.runs.filter((r) => r.state === 'done' && r.finishedAt !== null)
+      .sort((a, b) => b.finishedAt! - a.finishedAt!)[0];
+    const lead = last
+      ? `✓ last run #${last.id} ${last.checklist} ${last.release} finished ${when(last.finishedAt!)} UTC, ${hoursMinutes(last.finishedAt! - last.t0)} after T0 (Enter on it: report)`
+      : 'no active checklist run';
+    return [{ text: `${lead} · Enter on a checklist below starts one`, tone: last ? 'ok' : 'muted' }];
+  }
   const t = runTimer(run, now);
   return [
     { text: `⏱ ${run.title} · ${run.release} · run ${run.id} · T0 ${hhmm(run.t0)} UTC${run.t0Entered ? '' : ' (start)'} · ${t.summary}`, tone: 'accent' },
