@@ -32,8 +32,12 @@ export function demoGaRelease(config: Config, wanted?: string): string {
     throw new EngineError('bad-request', `unknown release ${JSON.stringify(release)}; releases: ${config.releases.map((r) => r.name).join(', ')}`);
   const prior = readGa(config);
   if (prior && prior.pending.length)
-    throw new EngineError('conflict', `a demo GA of ${prior.release} still has late tags pending (${prior.pending.map((p) => p.tag).join(', ')}); wait for them`);
-  if (!demoPackages(config).some((p) => p.tags.includes(release))) throw new EngineError('conflict', `no demo package is tagged for release ${release} in rdoinfo.yml`);
+    throw new EngineError(
+      'conflict',
+      `a demo GA of ${prior.release} still has late tags pending (${prior.pending.map((p) => p.tag).join(', ')}); wait for them`,
+    );
+  if (!demoPackages(config).some((p) => p.tags.includes(release)))
+    throw new EngineError('conflict', `no demo package is tagged for release ${release} in rdoinfo.yml`);
   return release;
 }
 

@@ -42,7 +42,9 @@ export function statusText(s: ReleaseStatus): string {
 export function demoGaText(r: DemoGaResult, branched: BranchOutcome | null): string {
   const lines: string[] = [];
   if (branched?.created.length)
-    lines.push(`${r.release} was not branched yet: created ${branched.created.length} release distgit branch(es) first (what the branching checklist does at milestone 3)`);
+    lines.push(
+      `${r.release} was not branched yet: created ${branched.created.length} release distgit branch(es) first (what the branching checklist does at milestone 3)`,
+    );
   lines.push(`upstream GA of ${r.release}: ${r.tagged.length} release tag(s) created (${r.tagged.map((t) => `${t.package} ${t.tag}`).join(', ')})`);
   for (const l of r.late) lines.push(`late: ${l.package} has ${l.rc} now; ${l.tag} comes at ${new Date(l.due).toISOString()} (created by the running engine)`);
   return lines.join('\n');

@@ -57,7 +57,12 @@ export const releasesArea = defineArea({
       args: z.object({
         release: release.optional(),
         late: z.number().int().min(0).max(100).optional().describe('how many packages get their tag late (default 2)'),
-        lateMinutes: z.number().min(0).max(24 * 60).optional().describe('how late, in minutes (default 3)'),
+        lateMinutes: z
+          .number()
+          .min(0)
+          .max(24 * 60)
+          .optional()
+          .describe('how late, in minutes (default 3)'),
       }),
       cli: { custom: true },
       run: async (args, { area }) => {
