@@ -5,6 +5,8 @@ import { wrapText as wrap } from './format.js';
 import { useTheme } from './theme.js';
 
 const ASK = ' [y/N]';
+/** A repo hash (`<commit>_<distro>` or a path ending in one): shortened in a question; a tag name is not. */
+const REPO_HASH = /(^|\/)[0-9a-f]{8,}(_[0-9a-f]{8,})?$/;
 /** Less room than this for the detail after the question: it is dropped rather than cut to a stub. */
 const MIN_DETAIL = 12;
 
@@ -24,7 +26,7 @@ export function defaultQuestion(command: Command, catalog: Catalog | null): Ques
   const fill = (template: string) =>
     template.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const v = args[name];
-      return v === undefined ? '' : name === 'hash' || name === 'from' || name === 'to' ? shortRepoHash(String(v)) : String(v);
+      return v === undefined ? '' : (name === 'hash' || name === 'from' || name === 'to') && REPO_HASH.test(String(v)) ? shortRepoHash(String(v)) : String(v);
     });
   const question = info?.confirm ? fill(info.confirm) : `${command.name} ${Object.values(args).map(String).join(' ')}`.trim() + '?';
   return info?.description ? { question, detail: info.description } : { question };

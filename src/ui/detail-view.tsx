@@ -5,6 +5,7 @@ import type { PaneData } from './panes/types.js';
 import type { LogLook } from './ui-state.js';
 import type { Detail } from './detail.js';
 import { diffLines, explainLines, type ToneLine } from './detail-lines.js';
+import { reportLines } from './report-lines.js';
 import { LogView } from './log-view.js';
 import type { ScrollTop } from './scroll.js';
 import { ScrollView } from './scroll-view.js';
@@ -67,8 +68,8 @@ export function DetailView({ client, data, detail, look, width, height, top, max
     case 'report': {
       const { run } = detail;
       const lines = async () =>
-        (await client.query('checklist.report', { run })).markdown.split('\n').map((text) => ({ text: text || ' ', tone: 'plain' as const }));
-      return <Report id={`report/${run}`} fetch={lines} {...scroll} />;
+        reportLines((await client.query('checklist.report', { run })).markdown, width).map((text) => ({ text: text || ' ', tone: 'plain' as const }));
+      return <Report id={`report/${run}/${width}`} fetch={lines} {...scroll} />;
     }
     case 'votes':
       return <Votes client={client} hash={detail.hash} width={width} {...scroll} />;

@@ -155,6 +155,10 @@ describe('confirmation prompts', () => {
     expect(defaultQuestion({ name: 'promote', args: { hash: 'a1c77ab3ffff_7564bfb4eeee', label: 'tripleo-ci-testing' } }, CATALOG).question).toBe(
       'Promote a1c77ab3_7564bfb4 → tripleo-ci-testing?',
     );
+    // from/to of a mass-tag are tag names, not repo hashes: never shortened.
+    expect(defaultQuestion({ name: 'release.mass-tag', args: { from: 'zed-testing', to: 'zed-release' } }, CATALOG).question).toBe(
+      'Mass-tag zed-testing into zed-release?',
+    );
     expect(defaultQuestion({ name: 'trunk.purge', args: { olderThan: 30 } }, CATALOG)).toEqual({
       question: 'Purge hashed repos older than 30 days?',
       detail: 'Remove hashed repos older than N days (never link targets)',
