@@ -274,7 +274,15 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
       const alert = u.view.kind === 'alerts' && data ? alertAtTop(alertsOf(data), columns, u.view.top) : undefined;
       if (!alert) return notify(false, 'no alert to silence');
       if (alert.state === 'resolved') return notify(false, `${alert.name} is resolved: nothing to silence`);
-      setUi((s) => ({ ...s, prompt: { kind: 'silence', alert: alert.text, matcher: silenceMatcher(alert), line: '' } }));
+      const matcher = silenceMatcher(alert);
+      // `2h looking into it` silences the alert for 2 hours with that comment.
+      const submit = (line: string) => {
+        const [duration = '', ...words] = line.split(/\s+/);
+        if (!duration || words.length === 0) return 'type a duration then a comment, like: 2h looking into it';
+        run({ name: 'silence.add', args: { matcher, duration, comment: words.join(' ') } });
+      };
+      const hint = 'duration then comment (2h looking into it) · Enter silences · Esc cancels';
+      setUi((s) => ({ ...s, prompt: { kind: 'input', label: `silence “${alert.text}” for`, name: 'silence', value: '', hint, submit } }));
     },
     palette: () => setUi((u) => ({ ...u, view: { kind: 'palette', line: '', error: null } })),
     'pane.next': () => cyclePane(1),
@@ -390,27 +398,6 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     });
   };
 
-  /** The `s` prompt: `2h looking into it` silences the alert for 2 hours with that comment. */
-  const silenceKey = (input: string, key: Key) => {
-    const p = latest.current.prompt;
-    if (p?.kind !== 'silence') return;
-    if (key.escape) {
-      setUi((u) => ({ ...u, prompt: null }));
-      return notify(false, 'silence: cancelled');
-    }
-    if (key.return) {
-      const [duration = '', ...words] = p.line.trim().split(/\s+/);
-      if (!duration || words.length === 0)
-        return setUi((u) =>
-          u.prompt?.kind === 'silence' ? { ...u, prompt: { ...u.prompt, error: 'type a duration then a comment, like: 2h looking into it' } } : u,
-        );
-      setUi((u) => ({ ...u, prompt: null }));
-      return run({ name: 'silence.add', args: { matcher: p.matcher, duration, comment: words.join(' ') } });
-    }
-    const next = editLine(p.line, input, key);
-    if (next !== null) setUi((u) => (u.prompt?.kind === 'silence' ? { ...u, prompt: { kind: 'silence', alert: p.alert, matcher: p.matcher, line: next } } : u));
-  };
-
   const filterKey = (input: string, key: Key) => {
     const f = focusedNow();
     if (!f) return;
@@ -425,14 +412,16 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
   const inputKey = (prompt: Extract<UiState['prompt'], { kind: 'input' }>, input: string, key: Key) => {
     if (key.escape) {
       setUi((u) => ({ ...u, prompt: null }));
-      return notify(false, `${prompt.label}: cancelled`);
+      return notify(false, `${prompt.name ?? prompt.label}: cancelled`);
     }
     if (key.return) {
       setUi((u) => ({ ...u, prompt: null }));
-      return prompt.submit(prompt.value.trim());
+      const error = prompt.submit(prompt.value.trim());
+      if (typeof error === 'string') setUi((u) => (u.prompt === null ? { ...u, prompt: { ...prompt, error } } : u));
+      return;
     }
     const next = editLine(prompt.value, input, key);
-    if (next !== null) setUi((u) => (u.prompt?.kind === 'input' ? { ...u, prompt: { ...u.prompt, value: next } } : u));
+    if (next !== null) setUi((u) => (u.prompt?.kind === 'input' ? { ...u, prompt: { ...u.prompt, value: next, error: undefined } } : u));
   };
 
   // The one keyboard router: always listening, deciding from the latest state, so no key is lost or misrouted
@@ -463,7 +452,6 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     if (u.prompt?.kind === 'confirm') return answer(u.prompt.command, input === 'y' || input === 'Y');
     if (u.prompt?.kind === 'filter') return filterKey(input, key);
     if (u.prompt?.kind === 'search') return searchKey(input, key);
-    if (u.prompt?.kind === 'silence') return silenceKey(input, key);
     if (u.prompt?.kind === 'input') return inputKey(u.prompt, input, key);
     if (u.view.kind === 'palette') return paletteKey(input, key);
     const action = actionFor(actionsFor(scopesOf(u), perms), handlers, input, key);
@@ -532,20 +520,17 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
     const prompt = ui.prompt;
     if (prompt?.kind === 'confirm') return <Confirm lines={confirming ?? confirmLines(prompt, columns)} />;
     if (prompt?.kind === 'filter') return <FilterLine value={focused?.filter ?? ''} />;
-    if (prompt?.kind === 'input') return <FilterLine prefix={`${prompt.label}: `} value={prompt.value} hint="Enter sends · Esc cancels · Ctrl-U empties" />;
+    if (prompt?.kind === 'input')
+      return prompt.error ? (
+        <Text wrap="truncate">
+          {`${prompt.label}: ${prompt.value}█  `}
+          <Text {...theme.tone('bad')}>{`✗ ${prompt.error}`}</Text>
+        </Text>
+      ) : (
+        <FilterLine prefix={`${prompt.label}: `} value={prompt.value} hint={prompt.hint ?? 'Enter sends · Esc cancels · Ctrl-U empties'} />
+      );
     if (prompt?.kind === 'search')
       return <FilterLine value={ui.view.kind === 'detail' ? (ui.view.log?.search ?? '') : ''} hint="Enter finds · n/N next/previous · Esc clears" />;
-    if (prompt?.kind === 'silence')
-      return (
-        <Text wrap="truncate">
-          {`silence “${prompt.alert}” for: ${prompt.line}█  `}
-          {prompt.error ? (
-            <Text {...theme.tone('bad')}>{`✗ ${prompt.error}`}</Text>
-          ) : (
-            <Text {...theme.tone('muted')}>duration then comment (2h looking into it) · Enter silences · Esc cancels</Text>
-          )}
-        </Text>
-      );
     if (!shown) return <Text> </Text>;
     return (
       <Box flexDirection="column">

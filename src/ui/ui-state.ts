@@ -34,10 +34,11 @@ export type Prompt =
   | { kind: 'filter' }
   | { kind: 'search' }
   | { kind: 'confirm'; command: Command; question: string; detail?: string }
-  /** Silencing an alert: the matchers of its labels, and the line typed so far (a duration, then a comment). */
-  | { kind: 'silence'; alert: string; matcher: string; line: string; error?: string }
-  /** A line of text a pane asks for (a step's notes, a skip's reason); Enter hands it to `submit`. */
-  | { kind: 'input'; label: string; value: string; submit: (text: string) => void }
+  /**
+   * A line of text asked for (a step's notes, a skip's reason, an alert's silence); Enter hands it to `submit`,
+   * which may refuse it with what is wrong (the prompt stays, saying so). `name` is what a cancel notice names.
+   */
+  | { kind: 'input'; label: string; value: string; submit: (text: string) => string | void; hint?: string; error?: string; name?: string }
   | null;
 
 export interface ListState {
