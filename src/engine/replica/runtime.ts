@@ -295,6 +295,7 @@ export class ReplicaRuntime {
     if (node.role !== 'replica') return false;
     const hold = node.hold_at !== null && (node.hold_until ?? 0) > Date.now() ? node.hold_at : undefined;
     if (hold !== undefined && node.position >= hold) return false;
+    const asked = Date.now();
     const reply = await this.client(node.primary_url!).changes(node.position, BATCH, hold);
     if (reply.schema !== this.schema.version) {
       this.setHealth({
@@ -306,13 +307,21 @@ export class ReplicaRuntime {
     const last = reply.changes.at(-1)?.[0] ?? node.position;
     if (reply.changes.length > 0 && this.store.apply(node.position, reply.changes, last) > 0) this.engine.events.poll();
     if (reply.generation > node.generation) this.store.setNode({ generation: reply.generation });
-    this.measure(reply, last);
+    this.measure(reply, last, Date.now() - asked);
     return reply.changes.length === BATCH && hold === undefined;
   }
 
-  private measure(reply: ChangesReply, position: number): void {
+  /**
+   * Lag in seconds is what the oldest change waited from its capture on the primary until it was applied here: its
+   * age when the primary answered (the primary's clock, so no skew) plus the round trip and the apply (this
+   * clock); a change still waiting after this batch counts by its age.
+   */
+  private measure(reply: ChangesReply, position: number, roundTripMs: number): void {
     const lagChanges = Math.max(0, reply.head - position);
-    const lagSeconds = reply.pendingSince === null ? 0 : Math.max(0, (reply.now - reply.pendingSince) / 1000);
+    const oldest = reply.changes[0]?.[1];
+    const applied = oldest === undefined ? 0 : (reply.now - oldest + roundTripMs) / 1000;
+    const waiting = reply.pendingSince === null ? 0 : (reply.now - reply.pendingSince) / 1000;
+    const lagSeconds = Math.max(0, applied, waiting);
     this.setHealth({
       state: lagSeconds <= STREAMING_LAG_SEC ? 'streaming' : 'catching-up',
       lagChanges,
@@ -459,7 +468,7 @@ export class ReplicaRuntime {
     const node = this.store.node();
     if (node.role !== 'replica' || node.copied === 0 || this.health.lastContact !== null) return;
     try {
-      this.measure(await this.client(node.primary_url!).changes(node.position, 0), node.position);
+      this.measure(await this.client(node.primary_url!).changes(node.position, 0), node.position, 0);
     } catch (err) {
       this.failed(err);
     }
