@@ -27,10 +27,14 @@ export function tagText(v: TagView): string {
   return [`${v.tag}: ${v.builds.length} package(s)`, ...rows].join('\n');
 }
 
+/** Which packages a tag lacks; all of them is said as such rather than listed again for every tag. */
+const missingText = (missing: readonly string[], packages: number) =>
+  missing.length === 0 ? '' : missing.length === packages && packages > 1 ? `, missing all ${packages}` : `, missing: ${list(missing)}`;
+
 export function statusText(s: ReleaseStatus): string {
   return [
     `release ${s.release} (${s.status ?? 'no status'}, distgit ${s.distgitBranch}${s.gaDate ? `, GA ${s.gaDate}` : ''}): ${s.packages} package(s)`,
-    ...s.tags.map((t) => `  ${t.tag.padEnd(24)} ${String(t.builds).padStart(4)} build(s)${t.missing.length ? `, missing: ${list(t.missing)}` : ''}`),
+    ...s.tags.map((t) => `  ${t.tag.padEnd(24)} ${String(t.builds).padStart(4)} build(s)${missingText(t.missing, s.packages)}`),
     `  closure: ${s.closure}${s.unresolved.length ? ` (${s.unresolved.join('; ')})` : ''}`,
     `  gate: ${s.gate}${s.gateJobs.length ? ` (${s.gateJobs.map((j) => `${j.job} ${j.state}`).join(', ')})` : ''}`,
     `  signed: ${s.signed ? 'yes' : 'no'}; published: ${s.published ? `compose #${s.published.composeId} at ${new Date(s.published.at).toISOString()}` : 'no'}`,
