@@ -1,35 +1,24 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/load.js';
-import { createDueLateTags, demoInit } from '../demo/index.js';
-import { Engine } from '../engine.js';
+import { openDemoEngine } from '../../test-support/demo-engine.js';
+import { createDueLateTags } from '../demo/index.js';
 import { releasesArea, releasesOf } from '../releases/index.js';
 import { checklistsOf } from './index.js';
 import type { RunView } from './view.js';
 
-const CONFIG_DIR = join(import.meta.dirname, '../../../config');
 const rm = { name: 'rosa', role: 'operator' as const };
 const ci = { name: 'cid', role: 'operator' as const };
 
 describe('the shipped GA-day checklist on the demo (demo ga → signed, published release repository)', () => {
-  const root = mkdtempSync(join(tmpdir(), 'rdo-ga-day-'));
-  const dataDir = join(root, 'data');
-  const configDir = join(root, 'config');
-  cpSync(CONFIG_DIR, configDir, { recursive: true });
-  let engine: Engine | null = null;
-  afterAll(async () => {
-    await engine?.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  let demo: Awaited<ReturnType<typeof openDemoEngine>> | null = null;
+  afterAll(() => demo?.close());
 
   it('walks every step from T0; the late packages are picked up by the loop; the report says so', async () => {
-    const config = loadConfig(configDir, dataDir);
-    await demoInit(config);
-    const e = (engine = Engine.open({ configDir, dataDir }));
-    expect(e.takeLock()).toEqual({ ok: true });
+    demo = await openDemoEngine('rdo-ga-day-');
+    const { engine: e, config, root } = demo;
+    const dataDir = config.dataDir;
     const ga = await e.dispatch({ name: 'demo.ga', args: { lateMinutes: 5 } }, rm);
     expect(ga.ok, ga.message).toBe(true);
 

@@ -1,32 +1,18 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/load.js';
-import { createDueLateTags, demoCommit, demoGa, demoInit, type DemoGaResult } from '../demo/index.js';
-import { Engine } from '../engine.js';
+import { openDemoEngine } from '../../test-support/demo-engine.js';
+import { createDueLateTags, demoCommit, demoGa, type DemoGaResult } from '../demo/index.js';
 import { git } from '../git.js';
 import { releasesArea, releasesOf } from './index.js';
 
-const CONFIG_DIR = join(import.meta.dirname, '../../../config');
 const operator = { name: 'tester', role: 'operator' as const };
 
 describe('the demo GA (demo init, demo ga branching the release first, a late tag picked up by the late-builds loop)', () => {
-  const root = mkdtempSync(join(tmpdir(), 'rdo-demo-ga-'));
-  const dataDir = join(root, 'data');
-  const configDir = join(root, 'config');
-  cpSync(CONFIG_DIR, configDir, { recursive: true });
-  let engine: Engine | null = null;
-  afterAll(async () => {
-    await engine?.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  let demo: Awaited<ReturnType<typeof openDemoEngine>> | null = null;
+  afterAll(() => demo?.close());
 
   it('branches the release, tags every demo upstream (a broken one fixed), two late with an rc first; the late finals are built without a new command', async () => {
-    const config = loadConfig(configDir, dataDir);
-    expect((await demoInit(config)).signingKey).toBe('generated');
-    const e = (engine = Engine.open({ configDir, dataDir }));
-    expect(e.takeLock()).toEqual({ ok: true });
+    demo = await openDemoEngine('rdo-demo-ga-');
+    const { engine: e, config } = demo;
     const run = (name: string, args: Record<string, unknown>) => e.dispatch({ name, args }, operator);
     expect(e.facts()['releases.zed.packages']).toBe(config.packages.length);
     // The scripted activity's second commit breaks python-demo-oslo-config's build; the release commit fixes it.
