@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DANGEROUS_RUNBOOK,
@@ -166,6 +167,37 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     expect(again).toMatchObject({ ok: false, error: { kind: 'conflict' }, message: expect.stringMatching(/already running \(run \d+\)/) });
     expect((await engine.dispatch({ name: 'checklist.step', args: { run: 999, step: 'x' } }, alice)).message).toBe('no checklist run 999');
   });
+
+  it('config/checklist-roles.yml restricts a role to its people: others are refused by name; a role no step has is a config error', async () => {
+    const engine = await engineWith({ failing: FAILING_RUNBOOK });
+    const configDir = engine.config.configDir;
+    writeFileSync(join(configDir, 'checklist-roles.yml'), 'roles:\n  release-manager: [alice]\n');
+    await engine.close();
+    engines.splice(engines.indexOf(engine), 1);
+    const e = Engine.open({ configDir, dataDir: engine.paths.dataDir });
+    engines.push(e);
+    expect(e.takeLock()).toEqual({ ok: true });
+    const run = ((await e.dispatch({ name: 'checklist.start', args: { checklist: 'failing', release: 'zed' } }, bob)).data as RunView).id;
+    const refused = await e.dispatch({ name: 'checklist.step', args: { run, step: 'recheck' } }, bob);
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(refused.message).toBe('step recheck is for role release-manager (checklist-roles.yml: alice); bob is not one of them');
+    expect((await stepOf(e, run, 'recheck')).state).toBe('pending');
+    expect((await e.dispatch({ name: 'checklist.skip', args: { run, step: 'recheck', reason: 'not mine' } }, bob)).error?.kind).toBe('forbidden');
+    // alice at her own console is alice.
+    const skipped = await e.dispatch(
+      { name: 'checklist.skip', args: { run, step: 'recheck', reason: 'package retired' } },
+      { name: 'alice@console', role: 'operator' },
+    );
+    expect(skipped.ok, skipped.message).toBe(true);
+    expect((await e.dispatch({ name: 'checklist.step', args: { run, step: 'after' } }, alice)).ok).toBe(true);
+    await e.close();
+    engines.splice(engines.indexOf(e), 1);
+
+    writeFileSync(join(configDir, 'checklist-roles.yml'), 'roles:\n  release-manager: [alice]\n  relase-manager: [bob]\n');
+    expect(() => Engine.open({ configDir, dataDir: engine.paths.dataDir })).toThrow(
+      /checklist-roles\.yml:3.*no step of checklists\/\*\.yml has role relase-manager; their roles: release-manager/,
+    );
+  }, 60_000);
 
   it('a step whose command is dangerous runs only when confirmed, as the command itself would ask', async () => {
     const engine = await engineWith({ dangerous: DANGEROUS_RUNBOOK });

@@ -4,7 +4,9 @@ import { commandFor, defineArea, queryFor, type CommandResult, type EngineCore }
 import { EngineError } from '../errors.js';
 import { listText, statusText } from './cli-text.js';
 import { CHECKLISTS_EVENTS } from './events.js';
-import { ChecklistsRuntime } from './runtime.js';
+import { loadRunbooks } from './runbook.js';
+import { ChecklistsRuntime, rolesOf } from './runtime.js';
+import { loadStepRoles } from './step-roles.js';
 import type { RunView } from './view.js';
 
 const command = commandFor<ChecklistsRuntime>();
@@ -29,6 +31,7 @@ export const checklistsArea = defineArea({
   description: 'Release checklists (GA day, branching): runs, steps, the GA timer and reports',
   cliGroups: { checklist: 'Release checklists: list, start, status, step, skip, retry, report' },
   migrations: CHECKLISTS_MIGRATIONS,
+  checkConfig: (config) => void loadStepRoles(config.configDir, rolesOf(loadRunbooks(config.configDir))),
   open: (engine: EngineCore, log) => new ChecklistsRuntime(engine, log),
   recover: ({ area }) => area.sweep(),
   close: (area) => area.close(),

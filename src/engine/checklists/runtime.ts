@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../trunk/atomic-write.js';
 import { evaluate, fill } from './condition.js';
 import { lateBuilds } from './late-builds.js';
 import { runReport } from './report.js';
+import { checkStepRole, loadStepRoles, type StepRoles } from './step-roles.js';
 import { catalogProblems, loadRunbooks, type LoadedRunbook } from './runbook.js';
 import type { Step } from './runbook-schema.js';
 import { BROKEN, filledArgs, FINISHED, runbookOf, runSummary, runView, type ChecklistListView, type RunView } from './view.js';
@@ -26,11 +27,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Every role the steps of the runbooks name. */
+export const rolesOf = (books: readonly LoadedRunbook[]) => [...new Set(books.flatMap((b) => b.runbook.steps.map((s) => s.role)))].sort();
+
 /** The checklists area in an open engine: runbooks, runs in the store, the engine steps this process runs. */
 export class ChecklistsRuntime {
   readonly store: ChecklistsStore;
   readonly runbooks: readonly (LoadedRunbook & { problems: string[] })[];
   private readonly inflight = new Map<string, Promise<void>>();
+  private readonly roles: StepRoles;
 
   constructor(
     private readonly engine: EngineCore,
@@ -39,6 +44,7 @@ export class ChecklistsRuntime {
     this.store = new ChecklistsStore(engine.db);
     const catalog = engine.catalog();
     this.runbooks = loadRunbooks(engine.config.configDir).map((l) => ({ ...l, problems: catalogProblems(l.runbook, catalog) }));
+    this.roles = loadStepRoles(engine.config.configDir, rolesOf(this.runbooks));
     for (const r of this.runbooks) if (r.problems.length) log.warn({ checklist: r.runbook.name, problems: r.problems }, 'checklist cannot run on this engine');
   }
 
@@ -140,6 +146,7 @@ export class ChecklistsRuntime {
    */
   step(runId: number, stepId: string, o: { notes?: string; failed?: boolean; confirmed?: boolean }, actor: Actor): string {
     const { run, def, row, rows } = this.target(runId, stepId);
+    if (def.kind !== 'check') checkStepRole(this.roles, def.role, stepId, actor);
     if (FINISHED.includes(row.state)) throw new EngineError('conflict', `step ${stepId} is already ${row.state}`);
     if (row.state === 'running' || row.state === 'waiting')
       throw new EngineError('conflict', `step ${stepId} is already ${row.state}${row.result ? `: ${row.result}` : ''}`);
@@ -208,7 +215,8 @@ export class ChecklistsRuntime {
   }
 
   skip(runId: number, stepId: string, reason: string, actor: Actor): string {
-    const { row } = this.target(runId, stepId);
+    const { def, row } = this.target(runId, stepId);
+    checkStepRole(this.roles, def.role, stepId, actor);
     if (FINISHED.includes(row.state)) throw new EngineError('conflict', `step ${stepId} is already ${row.state}`);
     if (row.state === 'running' && row.runner_pid !== null) throw new EngineError('conflict', `step ${stepId} is running its command; skip it once it answers`);
     const now = Date.now();
@@ -231,6 +239,7 @@ export class ChecklistsRuntime {
   /** A failed or interrupted step again: an engine step runs its command again, others go back to pending. */
   retry(runId: number, stepId: string, actor: Actor, confirmed = false): string {
     const { run, def, row, rows } = this.target(runId, stepId);
+    checkStepRole(this.roles, def.role, stepId, actor);
     if (!BROKEN.includes(row.state)) throw new EngineError('conflict', `step ${stepId} is ${row.state}; only a failed or interrupted step is retried`);
     const waits = this.waitingFor(def, rows);
     if (waits) throw new EngineError('conflict', waits);
