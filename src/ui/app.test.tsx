@@ -104,7 +104,7 @@ describe('console on a real engine', () => {
   });
 
   it('? lists every registry action; Esc goes back', async () => {
-    const { app, frame, press } = open({ size: { columns: 120, rows: 100 } });
+    const { app, frame, press } = open({ size: { columns: 120, rows: 130 } });
     await until(() => frame().includes('Packages:'), 'trunk pane');
     await press('?');
     await until(() => frame().includes('Help ·'), 'help');

@@ -199,6 +199,26 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     );
   }, 60_000);
 
+  it('abort ends an active run in one step: unfinished steps skipped with the reason, report written; a new run says one finished before', async () => {
+    const engine = await engineWith({ failing: FAILING_RUNBOOK });
+    const start = () => engine.dispatch({ name: 'checklist.start', args: { checklist: 'failing', release: 'zed' } }, alice);
+    const run = ((await start()).data as RunView).id;
+    expect((await engine.dispatch({ name: 'checklist.abort', args: { run, reason: '' } }, alice)).error?.kind).toBe('bad-request');
+    const aborted = await engine.dispatch({ name: 'checklist.abort', args: { run, reason: 'started by mistake' } }, bob);
+    expect(aborted.ok, aborted.message).toBe(true);
+    expect(aborted.message).toBe(`run ${run} aborted: 2 step(s) skipped (started by mistake); its report is written`);
+    const v = await status(engine, run);
+    expect(v.state).toBe('done');
+    expect(v.steps.map((s) => [s.id, s.state, s.actor, s.result])).toEqual([
+      ['recheck', 'skipped', 'bob', 'skipped: run aborted: started by mistake'],
+      ['after', 'skipped', 'bob', 'skipped: run aborted: started by mistake'],
+    ]);
+    expect(readFileSync(v.reportPath!, 'utf8')).toContain('skipped: run aborted: started by mistake');
+    expect((await engine.dispatch({ name: 'checklist.abort', args: { run, reason: 'again' } }, bob)).message).toBe(`run ${run} is finished`);
+    const again = await start();
+    expect(again.message).toMatch(new RegExp(`^run ${run + 1} started: A step that fails for zed \\(note: run ${run} of failing for zed already finished, `));
+  }, 60_000);
+
   it('a step whose command is dangerous runs only when confirmed, as the command itself would ask', async () => {
     const engine = await engineWith({ dangerous: DANGEROUS_RUNBOOK });
     const run = ((await engine.dispatch({ name: 'checklist.start', args: { checklist: 'dangerous', release: 'zed' } }, alice)).data as RunView).id;

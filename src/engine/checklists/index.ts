@@ -29,7 +29,7 @@ const settledResult = (s: { ok: boolean; message: string }): CommandResult => (s
 export const checklistsArea = defineArea({
   name: 'checklists',
   description: 'Release checklists (GA day, branching): runs, steps, the GA timer and reports',
-  cliGroups: { checklist: 'Release checklists: list, start, status, step, skip, retry, report' },
+  cliGroups: { checklist: 'Release checklists: list, start, status, step, skip, retry, abort, report' },
   migrations: CHECKLISTS_MIGRATIONS,
   checkConfig: (config) => void loadStepRoles(config.configDir, rolesOf(loadRunbooks(config.configDir))),
   open: (engine: EngineCore, log) => new ChecklistsRuntime(engine, log),
@@ -47,8 +47,12 @@ export const checklistsArea = defineArea({
       }),
       cli: { positional: ['checklist', 'release'], text: (r: RunView) => statusText(r) },
       run: ({ checklist, release, t0 }, { area, actor }) => {
+        const before = area.lastFinished(checklist, release);
         const r = area.start(checklist, release, t0 === undefined ? null : instant(t0), actor);
-        return { ok: true, message: `run ${r.id} started: ${r.title} for ${r.release}`, data: r };
+        const note = before
+          ? ` (note: run ${before.id} of ${checklist} for ${release} already finished, ${new Date(before.finished_at!).toISOString().slice(0, 16)}Z; checklist.abort ends this one)`
+          : '';
+        return { ok: true, message: `run ${r.id} started: ${r.title} for ${r.release}${note}`, data: r };
       },
     }),
     command({
@@ -76,6 +80,15 @@ export const checklistsArea = defineArea({
       args: z.object({ run, step, reason: z.string().min(1).max(2000).describe('why it is skipped') }),
       cli: { positional: ['run', 'step'] },
       run: ({ run, step, reason }, { area, actor }) => ({ ok: true, message: area.skip(run, step, reason, actor) }),
+    }),
+    command({
+      name: 'checklist.abort',
+      description: 'End an active run: every unfinished step skipped with the reason, the report written',
+      dangerous: true,
+      confirm: 'Abort checklist run {run}?',
+      args: z.object({ run, reason: z.string().min(1).max(2000).describe('why the run is abandoned') }),
+      cli: { positional: ['run'] },
+      run: ({ run, reason }, { area, actor }) => ({ ok: true, message: area.abort(run, reason, actor) }),
     }),
     command({
       name: 'checklist.retry',

@@ -88,6 +88,11 @@ export class ChecklistsRuntime {
     return run;
   }
 
+  /** The newest finished run of a checklist for a release, if any. */
+  lastFinished(checklist: string, release: string): ChecklistRunRow | undefined {
+    return this.store.runs().find((r) => r.checklist === checklist && r.release === release && r.state === 'done');
+  }
+
   start(checklist: string, release: string, t0: number | null, actor: Actor): RunView {
     const loaded = this.runbooks.find((r) => r.runbook.name === checklist);
     if (!loaded)
@@ -234,6 +239,32 @@ export class ChecklistsRuntime {
     this.moved(runId, stepId, 'skipped', result, actor.name);
     this.advance(runId);
     return `${stepId} ${result}`;
+  }
+
+  /**
+   * Ends an active run started by mistake or overtaken: every unfinished step is skipped with the reason, in one
+   * transaction, and the run finishes with its report. Refused while a step's command is still running.
+   */
+  abort(runId: number, reason: string, actor: Actor): string {
+    this.sweep();
+    const run = this.runOrThrow(runId);
+    if (run.state !== 'active') throw new EngineError('conflict', `run ${runId} is finished`);
+    const rows = this.store.steps(runId);
+    const busy = rows.filter((r) => r.state === 'running' && r.runner_pid !== null).map((r) => r.step);
+    if (busy.length) throw new EngineError('conflict', `step ${busy.join(', ')} is running its command; abort the run once it answers`);
+    const open = rows.filter((r) => !FINISHED.includes(r.state));
+    const now = Date.now();
+    const result = `skipped: run aborted: ${reason}`;
+    const moves = open.map((r) => ({
+      step: r.step,
+      from: [r.state],
+      to: 'skipped' as const,
+      fields: { actor: actor.name, finished_at: now, started_at: r.started_at ?? r.ready_at ?? now, result, notes: reason },
+    }));
+    if (!this.store.transitionAll(moves, runId)) throw new EngineError('conflict', `run ${runId} moved meanwhile; look again`);
+    for (const r of open) this.moved(runId, r.step, 'skipped', result, actor.name);
+    this.advance(runId);
+    return `run ${runId} aborted: ${open.length} step(s) skipped (${reason}); its report is written`;
   }
 
   /** A failed or interrupted step again: an engine step runs its command again, others go back to pending. */

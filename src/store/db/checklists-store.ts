@@ -57,6 +57,8 @@ export interface NewRun {
   steps: readonly string[];
 }
 
+class MovedMeanwhile extends Error {}
+
 /** The checklists area's SQL: runs and their steps. */
 export class ChecklistsStore {
   constructor(private readonly db: Db) {}
@@ -108,6 +110,19 @@ export class ChecklistsStore {
    * Moves a step to `to` only if it is in one of `from` (two consoles pressing Enter at once: one wins).
    * Returns whether it moved.
    */
+  /** Several transitions in one transaction: all of them or, when one finds its step moved, none (false). */
+  transitionAll(moves: readonly { step: string; from: readonly StepState[]; to: StepState; fields: StepFields }[], runId: number): boolean {
+    try {
+      this.db.transaction(() => {
+        for (const m of moves) if (!this.transition(runId, m.step, m.from, m.to, m.fields)) throw new MovedMeanwhile();
+      })();
+      return true;
+    } catch (err) {
+      if (err instanceof MovedMeanwhile) return false;
+      throw err;
+    }
+  }
+
   transition(runId: number, step: string, from: readonly StepState[], to: StepState, fields: StepFields = {}): boolean {
     const set = ['state = @to', ...STEP_FIELDS.filter((f) => fields[f] !== undefined).map((f) => `${f} = @${f}`)];
     if (fields.attemptsPlusOne) set.push('attempts = attempts + 1');

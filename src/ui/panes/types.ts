@@ -78,8 +78,8 @@ export interface PaneContext<T = unknown> {
   /** Like `run`, but asks y/N even when the command itself is not dangerous (a step that runs a dangerous one). */
   confirm(command: Command, question: string, detail?: string): void;
   notify(ok: boolean, text: string): void;
-  /** Asks for a line of text on the prompt line (Enter gives it to `submit`, Esc cancels). */
-  ask(label: string, submit: (text: string) => void): void;
+  /** Asks for a line of text on the prompt line (Enter gives it to `submit`, which may refuse it with why; Esc cancels). */
+  ask(label: string, submit: (text: string) => string | void): void;
   show(detail: Detail, top: ScrollTop): void;
   /** Switches to a pane (by id). */
   go(paneId: PaneId): void;

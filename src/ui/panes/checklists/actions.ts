@@ -114,6 +114,22 @@ export const CHECKLISTS_ACTIONS: readonly PaneAction<ChecklistTarget>[] = [
     },
   },
   {
+    id: 'abort',
+    keys: ['A'],
+    label: 'abort run',
+    description: 'Abort the selected active run: its unfinished steps skipped with a reason (asked, then y/N)',
+    commands: ['checklist.abort'],
+    run: (ctx) => {
+      const t = ctx.selected();
+      const run = t?.kind === 'step' ? t.run : t?.kind === 'run' && t.run.state === 'active' ? t.run : null;
+      if (!run) return ctx.notify(false, 'select a step of the active run (or the active run) to abort it');
+      ctx.ask(`reason to abort run ${run.id} (${run.checklist} ${run.release})`, (reason) => {
+        if (!reason) return `run ${run.id} not aborted: an abort needs a reason`;
+        ctx.run({ name: 'checklist.abort', args: { run: run.id, reason } });
+      });
+    },
+  },
+  {
     id: 'report',
     keys: ['o'],
     label: 'report',

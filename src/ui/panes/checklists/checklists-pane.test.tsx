@@ -36,7 +36,9 @@ describe('Checklists pane (7) on a real engine', () => {
     await press('l', ENTER);
     await until(() => frame().includes('start failing: release [T0 ISO]: █'), 'the start prompt');
     await press('z', 'e', 'd', ENTER);
-    await until(() => frame().includes('⏱ A step that fails · zed · run 1'), 'the run with its timer');
+    // The figures lead the timer line, so 80 columns never cut them (the run's title comes after).
+    await until(() => frame().includes('⏱ elapsed 0:00 · projected finish 0:10 after T0 (0:'), 'the run with its timer');
+    expect(frame()).toContain('· A step that fail');
     expect(frame()).toContain('· Newton 10 h GA → published repositories: not reached yet');
     expect(header(frame())).toMatch(/⏱ failing zed 0:00 \(→ 0:10\)/);
     expect(frame()).toMatch(/● ready\s+◆ recheck\s+engine\s+-\s+-\s+0:05\s+trunk\.recheck/);
@@ -110,6 +112,27 @@ describe('Checklists pane (7) on a real engine', () => {
     await press('y');
     await until(() => frame().includes('✓ last run #2 dangerous zed finished'), 'the step ran and the run finished');
     expect(engine.events.commands(5).find((c) => c.name === 'trunk.purge')).toMatchObject({ actor: 'tester', ok: true });
+    app.unmount();
+  }, 30_000);
+
+  it('A aborts the active run after a reason and y/N: its steps skipped, the run finished', async () => {
+    const started = await engine.dispatch({ name: 'checklist.start', args: { checklist: 'failing', release: 'zed' } }, { name: 'tester', role: 'operator' });
+    expect(started.ok, started.message).toBe(true);
+    const id = (started.data as { id: number }).id;
+    const { app, frame, press } = openConsole(engine, { size: { columns: 100, rows: 30 } });
+    last = frame;
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('7');
+    await until(() => frame().includes('● ready'), 'the run');
+    await press('A');
+    await until(() => frame().includes(`reason to abort run ${id} (failing zed): █`), 'the reason prompt');
+    await press(ENTER);
+    await until(() => frame().includes(`run ${id} not aborted: an abort needs a reason`), 'an empty reason refused, the prompt kept');
+    await press(...'wrong release', ENTER);
+    await until(() => frame().includes(`⚠ Abort checklist run ${id}?`), 'asked y/N');
+    await press('y');
+    await until(() => frame().includes(`✓ last run #${id} failing zed finished`), 'aborted');
+    expect(frame()).toContain(`✓ checklist.abort: run ${id} aborted: 2 step(s) skipped (wrong release)`);
     app.unmount();
   }, 30_000);
 });

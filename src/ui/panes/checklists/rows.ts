@@ -167,7 +167,8 @@ export function headingLines(data: PaneData, now: number): { text: string; tone:
   }
   const t = runTimer(run, now);
   return [
-    { text: `⏱ ${run.title} · ${run.release} · run ${run.id} · T0 ${hhmm(run.t0)} UTC${run.t0Entered ? '' : ' (start)'} · ${t.summary}`, tone: 'accent' },
+    // The figures first: at 80 columns the rest of the line is cut.
+    { text: `⏱ ${t.summary} · ${run.title} · ${run.release} · run ${run.id} · T0 ${hhmm(run.t0)} UTC${run.t0Entered ? '' : ' (start)'}`, tone: 'accent' },
     ...t.lines.map((l) => ({
       text: `${l.ahead === null ? '·' : l.ahead ? '✓' : '✗'} ${l.line}`,
       tone: l.ahead === null ? ('muted' as const) : l.ahead ? ('ok' as const) : ('bad' as const),
