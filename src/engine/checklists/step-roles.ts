@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Actor } from '../area.js';
-import { loadYamlFile, locatedError } from '../config/yaml-file.js';
+import { loadYamlFile, locatedError, parseForLocating } from '../config/yaml-file.js';
 import { EngineError } from '../errors.js';
 import { CHECKLISTS_DIR } from './runbook.js';
 
@@ -25,8 +24,7 @@ export function loadStepRoles(configDir: string, usedRoles: readonly string[]): 
   const roles = loadYamlFile(file, schema).roles;
   for (const role of Object.keys(roles)) {
     if (usedRoles.includes(role)) continue;
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+    const { doc, lineCounter } = parseForLocating(file);
     throw locatedError(file, doc, lineCounter, ['roles', role], `no step of ${CHECKLISTS_DIR}/*.yml has role ${role}; their roles: ${usedRoles.join(', ')}`);
   }
   return new Map(Object.entries(roles));

@@ -27,6 +27,7 @@ const gaFile = (config: Config) => join(demoRoot(config), 'ga.json');
  * written: an unknown release, one without demo packages, or one whose previous demo GA still has late tags due.
  */
 export function demoGaRelease(config: Config, wanted?: string): string {
+  if (demoPackages(config).length === 0) throw new EngineError('conflict', `a demo GA runs on the demo config only; ${config.configDir} has no demo packages`);
   const release = wanted ?? config.releases.find((r) => r.status === 'development')?.name ?? config.releases[0]?.name;
   if (!release || !config.releases.some((r) => r.name === release))
     throw new EngineError('bad-request', `unknown release ${JSON.stringify(release)}; releases: ${config.releases.map((r) => r.name).join(', ')}`);
@@ -102,8 +103,9 @@ async function releaseCommit(pkg: PackageConfig, version: string, projects: Map<
   const files = ['requirements.txt'];
   if (existsSync(script)) {
     const text = readFileSync(script, 'utf8');
-    if (repairScript(text) !== text) {
-      writeFileSync(script, repairScript(text));
+    const repaired = repairScript(text);
+    if (repaired !== text) {
+      writeFileSync(script, repaired);
       files.push(scriptPath(entry));
     }
   }

@@ -43,9 +43,9 @@ export function statusText(s: ReleaseStatus): string {
 }
 
 /** What `demo ga` did: the branches it had to create first, the tags made now, the late ones and when they come. */
-export function demoGaText(r: DemoGaResult, branched: BranchOutcome | null): string {
+export function demoGaText(r: DemoGaResult, branched: BranchOutcome): string {
   const lines: string[] = [];
-  if (branched?.created.length)
+  if (branched.created.length)
     lines.push(
       `${r.release} was not branched yet: created ${branched.created.length} release distgit branch(es) first (what the branching checklist does at milestone 3)`,
     );

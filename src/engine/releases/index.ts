@@ -4,7 +4,6 @@ import { commandFor, defineArea, queryFor, type EngineCore } from '../area.js';
 import { createDueLateTags, demoGa, demoGaRelease } from '../demo/ga.js';
 import { demoPackages } from '../demo/paths.js';
 import { branchText, buildText, demoGaText, reqcheckText, statusText, tagText } from './cli-text.js';
-import { EngineError } from '../errors.js';
 import { RELEASES_EVENTS } from './events.js';
 import { ReleasesRuntime } from './runtime.js';
 import { composeRelease, gateRelease, massTag, publish, signRelease } from './steps.js';
@@ -13,6 +12,8 @@ import { releaseFacts, releaseStatus, tagView } from './view.js';
 const command = commandFor<ReleasesRuntime>();
 const query = queryFor<ReleasesRuntime>();
 const LATE_BUILDS_MS = 30_000;
+/** The late-builds loop, also the actor of what it builds and tags (a report tells late builds by it). */
+export const LATE_BUILDS_LOOP = 'releases.late-builds';
 const DEMO_GA_MS = 15_000;
 
 const release = z.string().min(1).max(100).describe('a release of rdoinfo.yml');
@@ -67,12 +68,10 @@ export const releasesArea = defineArea({
       cli: { custom: true },
       run: async (args, { area }) => {
         const config = area.engine.config;
-        if (demoPackages(config).length === 0)
-          throw new EngineError('conflict', `demo.ga runs on the demo config only; ${config.configDir} has no demo packages`);
         const name = demoGaRelease(config, args.release);
         const branched = await area.branch(name);
         const ga = await demoGa(config, { ...args, release: name });
-        return { ok: true, message: demoGaText(ga, branched), data: { ...ga, branched: branched?.created ?? [] } };
+        return { ok: true, message: demoGaText(ga, branched), data: { ...ga, branched: branched.created } };
       },
     }),
     command({
@@ -231,7 +230,7 @@ export const releasesArea = defineArea({
   ],
   loops: [
     {
-      name: 'releases.late-builds',
+      name: LATE_BUILDS_LOOP,
       description: 'Builds upstream release tags that appear after release.build ran (late GA tags), into -candidate',
       every: () => LATE_BUILDS_MS,
       tick: async ({ area, log }) => {
@@ -239,7 +238,7 @@ export const releasesArea = defineArea({
           const missing = r.status === 'eol' || !area.store.scanned(r.name) ? [] : area.missing(r.name, 'candidate');
           if (missing.length === 0) continue;
           try {
-            await area.build(r.name, 'releases.late-builds', { only: missing, retryFailed: false });
+            await area.build(r.name, LATE_BUILDS_LOOP, { only: missing, retryFailed: false });
           } catch (err) {
             log.warn({ err: err instanceof Error ? err.message : String(err), release: r.name }, 'late builds failed');
           }

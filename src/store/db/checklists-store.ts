@@ -106,10 +106,6 @@ export class ChecklistsStore {
     return this.db.prepare('SELECT * FROM checklist_steps WHERE run_id = ? AND step = ?').get(runId, step) as ChecklistStepRow | undefined;
   }
 
-  /**
-   * Moves a step to `to` only if it is in one of `from` (two consoles pressing Enter at once: one wins).
-   * Returns whether it moved.
-   */
   /** Several transitions in one transaction: all of them or, when one finds its step moved, none (false). */
   transitionAll(moves: readonly { step: string; from: readonly StepState[]; to: StepState; fields: StepFields }[], runId: number): boolean {
     try {
@@ -123,6 +119,10 @@ export class ChecklistsStore {
     }
   }
 
+  /**
+   * Moves a step to `to` only if it is in one of `from` (two consoles pressing Enter at once: one wins).
+   * Returns whether it moved.
+   */
   transition(runId: number, step: string, from: readonly StepState[], to: StepState, fields: StepFields = {}): boolean {
     const set = ['state = @to', ...STEP_FIELDS.filter((f) => fields[f] !== undefined).map((f) => `${f} = @${f}`)];
     if (fields.attemptsPlusOne) set.push('attempts = attempts + 1');

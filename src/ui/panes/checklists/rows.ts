@@ -71,29 +71,32 @@ export const STEPS_LIST: ListSpec<ChecklistTarget> = {
     const run = activeRun(data);
     if (!run) return [];
     const path = new Set(runTimer(run, now).criticalPath);
-    return run.steps.map((s): ListRow<ChecklistTarget> => ({
-      key: `${run.id}/${s.id}`,
-      cells: [
-        statusCell(s.status),
-        `${path.has(s.id) ? '◆' : ' '} ${s.id}`,
-        s.kind,
-        s.actor ?? '-',
-        took(s, now),
-        hoursMinutes(s.minutes * 60_000),
-        outcome(s) ?? (s.kind === 'engine' ? (s.command ?? '-') : '-'),
-      ],
-      target: { kind: 'step', run, step: s },
-      // What happened comes right after the title: the detail has two or three lines and the rest may be cut.
-      describe: [
-        s.title,
-        outcome(s) ? `${s.why ? 'why' : 'result'}: ${outcome(s)}` : null,
-        s.notes ? `notes: ${oneLine(s.notes)}` : null,
-        s.kind === 'engine' ? `${s.command} ${argsText(s.args)}`.trim() : null,
-        `role ${s.role}`,
-      ]
-        .filter(Boolean)
-        .join(' · '),
-    }));
+    return run.steps.map((s): ListRow<ChecklistTarget> => {
+      const said = outcome(s);
+      return {
+        key: `${run.id}/${s.id}`,
+        cells: [
+          statusCell(s.status),
+          `${path.has(s.id) ? '◆' : ' '} ${s.id}`,
+          s.kind,
+          s.actor ?? '-',
+          took(s, now),
+          hoursMinutes(s.minutes * 60_000),
+          said ?? (s.kind === 'engine' ? (s.command ?? '-') : '-'),
+        ],
+        target: { kind: 'step', run, step: s },
+        // What happened comes right after the title: the detail has two or three lines and the rest may be cut.
+        describe: [
+          s.title,
+          said ? `${s.why ? 'why' : 'result'}: ${said}` : null,
+          s.notes ? `notes: ${oneLine(s.notes)}` : null,
+          s.kind === 'engine' ? `${s.command} ${argsText(s.args)}`.trim() : null,
+          `role ${s.role}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    });
   },
   summary: (data) => {
     const run = activeRun(data);
