@@ -70,12 +70,13 @@ describe('the real console in tmux at 80x24', () => {
     // Page up from the end of the help, one screen at a time, until the pages read so far (top to bottom) hold
     // the Promotions section: a section can straddle two pages.
     const promotionsHelp = /Promote the selected candidate[\s\S]*dangerous: asks[\s\S]*Run a promoter pass now/;
+    // The help's own "lines A-B" tells that a page turned (the header's countdowns change the screen every second).
+    const shown = (s: string) => /Help · lines (\d+)-\d+ of/.exec(s)?.[1];
     const pages = [screen()];
-    for (let i = 0; i < 12 && !promotionsHelp.test(pages.join('\n')); i++) {
-      const before = screen();
+    for (let i = 0; i < 12 && !promotionsHelp.test(pages.join('\n')) && shown(pages[0]!) !== '1'; i++) {
+      const before = shown(pages[0]!);
       keys('PageUp');
-      for (const end = Date.now() + 5000; screen() === before && Date.now() < end;) await settle();
-      pages.unshift(screen());
+      pages.unshift(await waitFor(new RegExp(`Help · lines (?!${before}-)\\d+-`), 5000));
     }
     expect(pages.join('\n')).toMatch(promotionsHelp);
     keys('Escape');

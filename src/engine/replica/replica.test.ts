@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { OPERATOR_TOKEN, REPLICATION_TOKEN, replicaDataDir, VIEWER_TOKEN, writePairOperators } from '../../test-support/replica-pair.js';
@@ -103,6 +105,45 @@ describe('a replica daemon following a primary daemon', () => {
       e.db.prepare("UPDATE packages SET maintainers = '[\"fixture@example.org\"]' WHERE name = 'pkg-b'").run();
     });
   }, 60_000);
+
+  it('verifies clean while its follower catches up and the primary goes on writing', async () => {
+    // A proxy in front of the primary holds the checksums reply back; meanwhile the primary writes more and a
+    // replica daemon following through the proxy would apply past the position the checksums name.
+    const position = (dir: string) =>
+      withEngine(fx, dir, async (e) => (e.db.prepare('SELECT position FROM replica_node').get() as { position: number }).position);
+    let named: number | null = null;
+    const proxy = createServer((req, res) => {
+      void (async () => {
+        const upstream = await fetch(`${primary.url}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '' } });
+        const body = Buffer.from(await upstream.arrayBuffer());
+        if (req.url?.includes('/checksums')) {
+          named = (JSON.parse(body.toString()) as { position: number }).position;
+          await withEngine(fx, fx.dataDir, async (e) => {
+            for (let i = 0; i < 50; i++) e.events.append('command', { name: 'filler', args: { i }, ok: true, result: 'filler' }, 'test');
+          });
+          const until = Date.now() + 4_000;
+          while (Date.now() < until && (await position(viaProxyDir)) <= named) await new Promise((r) => setTimeout(r, 100));
+        }
+        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+        res.end(body);
+      })();
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const viaProxyDir = replicaDataDir(fx, 'via-proxy');
+    const follower = await start({ configDir: fx.configDir, dataDir: viaProxyDir, replicaOf: proxyUrl, token: REPLICATION_TOKEN });
+    try {
+      await expect.poll(async () => (await status(fx, viaProxyDir)).state, { timeout: 30_000 }).toBe('streaming');
+      const verified = await withEngine(fx, viaProxyDir, (e) => e.dispatch({ name: 'replica.verify' }, SYSTEM_ACTOR));
+      expect(named).not.toBeNull();
+      expect(verified.message).toBe(`replica verify clean at position ${named} (${(verified.data as { tables: unknown[] }).tables.length} tables)`);
+      // The hold is lifted: the follower goes on past the verified position.
+      await expect.poll(() => position(viaProxyDir), { timeout: 20_000 }).toBeGreaterThan(named!);
+    } finally {
+      await follower.stop();
+      proxy.close();
+    }
+  }, 90_000);
 
   it('serves reads and refuses every write, naming the primary', async () => {
     expect((await fetch(`${replica.url}/api/promotions`)).status).toBe(200);

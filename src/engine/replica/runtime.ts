@@ -434,12 +434,16 @@ export class ReplicaRuntime {
       if (node.role !== 'replica' || node.copied === 0)
         throw new EngineError('bad-request', `verify runs on a replica with a copy (this node is a ${node.role})`);
       const client = this.client(node.primary_url!);
-      const theirs = await client.checksums();
-      if (node.position > theirs.position)
-        throw new EngineError('conflict', `this replica (${node.position}) is ahead of its primary (${theirs.position}): diverged`);
-      this.store.setNode({ hold_at: theirs.position, hold_until: Date.now() + HOLD_MS });
+      // Frozen where it is before the primary names its position: a follower (in any process) that applied past
+      // that position meanwhile would leave nothing to compare at it.
+      this.store.setNode({ hold_at: this.store.node().position, hold_until: Date.now() + HOLD_MS });
       let mine: { position: number; tables: TableSum[] };
+      let theirs: Awaited<ReturnType<typeof client.checksums>>;
       try {
+        theirs = await client.checksums();
+        const held = this.store.node().position;
+        if (held > theirs.position) throw new EngineError('conflict', `this replica (${held}) is ahead of its primary (${theirs.position}): diverged`);
+        this.store.setNode({ hold_at: theirs.position, hold_until: Date.now() + HOLD_MS });
         for (let at = this.store.node().position; at < theirs.position; at = this.store.node().position) {
           const reply = await client.changes(at, BATCH, theirs.position);
           if (reply.changes.length === 0) throw new EngineError('conflict', `the primary no longer holds the changes after ${at}`);
