@@ -199,7 +199,7 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     );
   }, 60_000);
 
-  it('abort ends an active run in one step: unfinished steps skipped with the reason, report written; a new run says one finished before', async () => {
+  it('abort ends an active run in one step: unfinished steps skipped with the reason, the run aborted, report written; a new run says one finished before', async () => {
     const engine = await engineWith({ failing: FAILING_RUNBOOK });
     const start = () => engine.dispatch({ name: 'checklist.start', args: { checklist: 'failing', release: 'zed' } }, alice);
     const run = ((await start()).data as RunView).id;
@@ -208,15 +208,33 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     expect(aborted.ok, aborted.message).toBe(true);
     expect(aborted.message).toBe(`run ${run} aborted: 2 step(s) skipped (started by mistake); its report is written`);
     const v = await status(engine, run);
-    expect(v.state).toBe('done');
+    expect(v).toMatchObject({ state: 'done', abortedReason: 'started by mistake' });
     expect(v.steps.map((s) => [s.id, s.state, s.actor, s.result])).toEqual([
       ['recheck', 'skipped', 'bob', 'skipped: run aborted: started by mistake'],
       ['after', 'skipped', 'bob', 'skipped: run aborted: started by mistake'],
     ]);
-    expect(readFileSync(v.reportPath!, 'utf8')).toContain('skipped: run aborted: started by mistake');
-    expect((await engine.dispatch({ name: 'checklist.abort', args: { run, reason: 'again' } }, bob)).message).toBe(`run ${run} is finished`);
+    const report = readFileSync(v.reportPath!, 'utf8');
+    expect(report).toContain('skipped: run aborted: started by mistake');
+    expect(report).toMatch(/^- Aborted: .* after T0$/m);
+    expect(report).toContain('- Aborted because: started by mistake (every unfinished step skipped)');
+    expect((await engine.dispatch({ name: 'checklist.abort', args: { run, reason: 'again' } }, bob)).message).toBe(`run ${run} is aborted`);
+    // An aborted run did not finish the checklist: the next run has no note; once that one finishes, the third has.
     const again = await start();
-    expect(again.message).toMatch(new RegExp(`^run ${run + 1} started: A step that fails for zed \\(note: run ${run} of failing for zed already finished, `));
+    expect(again.message).toBe(`run ${run + 1} started: A step that fails for zed`);
+    for (const step of ['recheck', 'after']) {
+      const skipped = await engine.dispatch({ name: 'checklist.skip', args: { run: run + 1, step, reason: 'not today' } }, alice);
+      expect(skipped.ok, skipped.message).toBe(true);
+    }
+    const finished = await status(engine, run + 1);
+    expect(finished).toMatchObject({ state: 'done', abortedReason: null });
+    expect(readFileSync(finished.reportPath!, 'utf8')).toMatch(/^- Finished: .* after T0$/m);
+    expect((await engine.dispatch({ name: 'checklist.skip', args: { run: run + 1, step: 'after', reason: 'x' } }, alice)).message).toBe(
+      `run ${run + 1} is finished`,
+    );
+    const third = await start();
+    expect(third.message).toMatch(
+      new RegExp(`^run ${run + 2} started: A step that fails for zed \\(note: run ${run + 1} of failing for zed already finished, `),
+    );
   }, 60_000);
 
   it('a step whose command is dangerous runs only when confirmed, as the command itself would ask', async () => {

@@ -1,7 +1,7 @@
 import { textTable } from '../text-table.js';
 import { runTimer } from './run-timer.js';
 import { hoursMinutes } from './timer.js';
-import type { ChecklistListView, RunView } from './view.js';
+import { runOutcome, type ChecklistListView, type RunView } from './view.js';
 
 const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().slice(0, 16).replace('T', ' '));
 
@@ -13,7 +13,7 @@ export function listText(v: ChecklistListView): string {
   const runs = v.runs.length
     ? textTable(
         ['RUN', 'CHECKLIST', 'RELEASE', 'STATE', 'T0 UTC', 'BY', 'REPORT'],
-        v.runs.map((r) => [String(r.id), r.checklist, r.release, r.state, iso(r.t0), r.startedBy, r.reportPath ?? '-']),
+        v.runs.map((r) => [String(r.id), r.checklist, r.release, runOutcome(r), iso(r.t0), r.startedBy, r.reportPath ?? '-']),
       )
     : '(no runs yet)';
   return `${books}\n\n${runs}`;
@@ -24,7 +24,7 @@ export function statusText(run: RunView | null, now = Date.now()): string {
   const t = runTimer(run, now);
   const critical = new Set(t.criticalPath);
   const lines = [
-    `run ${run.id}: ${run.title} for ${run.release} (${run.state}) · T0 ${iso(run.t0)} UTC · ${t.summary}`,
+    `run ${run.id}: ${run.title} for ${run.release} (${runOutcome(run)}${run.abortedReason ? `: ${run.abortedReason}` : ''}) · T0 ${iso(run.t0)} UTC · ${t.summary}`,
     ...t.lines.map((l) => `  ${l.line}`),
     '',
   ];

@@ -16,7 +16,9 @@ export function runReport(run: RunView, now: number, late: LateBuilds | null = n
   out.push(`- Checklist: ${run.checklist}`);
   out.push(`- T0: ${iso(run.t0)} (${run.t0Entered ? 'the upstream GA announcement, as entered' : 'taken from the start of the run'})`);
   out.push(`- Started: ${iso(run.startedAt)} by ${run.startedBy}`);
-  out.push(`- ${run.state === 'done' ? `Finished: ${iso(run.finishedAt)}, ${hoursMinutesSeconds(t.elapsedMs)} after T0` : `Not finished: ${t.summary}`}`);
+  const ended = run.abortedReason === null ? 'Finished' : 'Aborted';
+  out.push(`- ${run.state === 'done' ? `${ended}: ${iso(run.finishedAt)}, ${hoursMinutesSeconds(t.elapsedMs)} after T0` : `Not finished: ${t.summary}`}`);
+  if (run.abortedReason !== null) out.push(`- Aborted because: ${run.abortedReason} (every unfinished step skipped)`);
   out.push('', '## Timeline', '');
   out.push('| # | step | kind | result | who | started | finished | took | expected | notes |');
   out.push('|---|---|---|---|---|---|---|---|---|---|');

@@ -45,6 +45,7 @@ const run = (steps: StepView[], extra: Partial<RunView> = {}): RunView => ({
   finishedAt: null,
   state: 'active',
   reportPath: null,
+  abortedReason: null,
   steps,
   ...extra,
 });

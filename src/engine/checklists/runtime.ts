@@ -90,7 +90,7 @@ export class ChecklistsRuntime {
 
   /** The newest finished run of a checklist for a release, if any. */
   lastFinished(checklist: string, release: string): ChecklistRunRow | undefined {
-    return this.store.runs().find((r) => r.checklist === checklist && r.release === release && r.state === 'done');
+    return this.store.runs().find((r) => r.checklist === checklist && r.release === release && r.state === 'done' && r.aborted_reason === null);
   }
 
   start(checklist: string, release: string, t0: number | null, actor: Actor): RunView {
@@ -129,7 +129,7 @@ export class ChecklistsRuntime {
     const run = this.runOrThrow(runId);
     const def = runbookOf(run).steps.find((s) => s.id === stepId);
     if (!def) throw new EngineError('not-found', `step: run ${runId} (${run.checklist}) has no step "${stepId}"`);
-    if (run.state !== 'active') throw new EngineError('conflict', `run ${runId} is finished`);
+    if (run.state !== 'active') throw new EngineError('conflict', `run ${runId} is ${run.aborted_reason === null ? 'finished' : 'aborted'}`);
     const rows = this.store.steps(runId);
     return { run, def, row: rows.find((r) => r.step === stepId)!, rows };
   }
@@ -248,7 +248,7 @@ export class ChecklistsRuntime {
   abort(runId: number, reason: string, actor: Actor): string {
     this.sweep();
     const run = this.runOrThrow(runId);
-    if (run.state !== 'active') throw new EngineError('conflict', `run ${runId} is finished`);
+    if (run.state !== 'active') throw new EngineError('conflict', `run ${runId} is ${run.aborted_reason === null ? 'finished' : 'aborted'}`);
     const rows = this.store.steps(runId);
     const busy = rows.filter((r) => r.state === 'running' && r.runner_pid !== null).map((r) => r.step);
     if (busy.length) throw new EngineError('conflict', `step ${busy.join(', ')} is running its command; abort the run once it answers`);
@@ -261,7 +261,7 @@ export class ChecklistsRuntime {
       to: 'skipped' as const,
       fields: { actor: actor.name, finished_at: now, started_at: r.started_at ?? r.ready_at ?? now, result, notes: reason },
     }));
-    if (!this.store.transitionAll(moves, runId)) throw new EngineError('conflict', `run ${runId} moved meanwhile; look again`);
+    if (!this.store.transitionAll(moves, runId, reason)) throw new EngineError('conflict', `run ${runId} moved meanwhile; look again`);
     for (const r of open) this.moved(runId, r.step, 'skipped', result, actor.name);
     this.advance(runId);
     return `run ${runId} aborted: ${open.length} step(s) skipped (${reason}); its report is written`;

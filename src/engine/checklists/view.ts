@@ -45,6 +45,8 @@ export interface RunView {
   startedBy: string;
   finishedAt: number | null;
   state: 'active' | 'done';
+  /** The reason a run was aborted with (then it is done, not finished). */
+  abortedReason: string | null;
   reportPath: string | null;
   steps: StepView[];
 }
@@ -55,6 +57,7 @@ export interface RunSummary {
   title: string;
   release: string;
   state: 'active' | 'done';
+  abortedReason: string | null;
   t0: number;
   startedAt: number;
   startedBy: string;
@@ -149,6 +152,12 @@ export function runView(run: ChecklistRunRow, rows: readonly ChecklistStepRow[])
   };
 }
 
+/** How a run stands in a word: an aborted run is done but never "finished". */
+export function runOutcome(run: Pick<RunSummary, 'state' | 'abortedReason'>): 'active' | 'finished' | 'aborted' {
+  if (run.state === 'active') return 'active';
+  return run.abortedReason === null ? 'finished' : 'aborted';
+}
+
 export function runSummary(run: ChecklistRunRow): RunSummary {
   return {
     id: run.id,
@@ -156,6 +165,7 @@ export function runSummary(run: ChecklistRunRow): RunSummary {
     title: run.title,
     release: run.release,
     state: run.state,
+    abortedReason: run.aborted_reason,
     t0: run.t0,
     startedAt: run.started_at,
     startedBy: run.started_by,

@@ -39,5 +39,6 @@ export type {
   StepStatus,
   StepView,
 } from '../checklists/view.js';
+export { runOutcome } from '../checklists/view.js';
 export { runTimer, type RunTimer } from '../checklists/run-timer.js';
 export { hoursMinutes } from '../checklists/timer.js';

@@ -18,6 +18,8 @@ export interface ChecklistRunRow {
   finished_at: number | null;
   state: RunState;
   report_path: string | null;
+  /** Set when the run was aborted: the reason given. */
+  aborted_reason: string | null;
 }
 
 export interface ChecklistStepRow {
@@ -106,10 +108,21 @@ export class ChecklistsStore {
     return this.db.prepare('SELECT * FROM checklist_steps WHERE run_id = ? AND step = ?').get(runId, step) as ChecklistStepRow | undefined;
   }
 
-  /** Several transitions in one transaction: all of them or, when one finds its step moved, none (false). */
-  transitionAll(moves: readonly { step: string; from: readonly StepState[]; to: StepState; fields: StepFields }[], runId: number): boolean {
+  /**
+   * Several transitions in one transaction: all of them or, when one finds its step moved, none (false). With a
+   * reason, the run is marked aborted in the same transaction.
+   */
+  transitionAll(
+    moves: readonly { step: string; from: readonly StepState[]; to: StepState; fields: StepFields }[],
+    runId: number,
+    abortedReason?: string,
+  ): boolean {
     try {
       this.db.transaction(() => {
+        if (abortedReason !== undefined) {
+          const marked = this.db.prepare("UPDATE checklist_runs SET aborted_reason = ? WHERE id = ? AND state = 'active'").run(abortedReason, runId).changes;
+          if (marked !== 1) throw new MovedMeanwhile();
+        }
         for (const m of moves) if (!this.transition(runId, m.step, m.from, m.to, m.fields)) throw new MovedMeanwhile();
       })();
       return true;

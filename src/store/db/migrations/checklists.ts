@@ -38,4 +38,10 @@ CREATE TABLE checklist_steps (
 );
 `;
 
-export const CHECKLISTS_MIGRATIONS: readonly Migration[] = [{ id: 'checklists/001-runs', sql: runsMigration }];
+/** A run ended by `checklist abort` keeps why, so it never reads as finished. */
+const abortedMigration = `ALTER TABLE checklist_runs ADD COLUMN aborted_reason TEXT;`;
+
+export const CHECKLISTS_MIGRATIONS: readonly Migration[] = [
+  { id: 'checklists/001-runs', sql: runsMigration },
+  { id: 'checklists/002-aborted', sql: abortedMigration },
+];

@@ -115,7 +115,7 @@ describe('Checklists pane (7) on a real engine', () => {
     app.unmount();
   }, 30_000);
 
-  it('A aborts the active run after a reason and y/N: its steps skipped, the run finished', async () => {
+  it('A aborts the active run after a reason and y/N: its steps skipped, the run aborted', async () => {
     const started = await engine.dispatch({ name: 'checklist.start', args: { checklist: 'failing', release: 'zed' } }, { name: 'tester', role: 'operator' });
     expect(started.ok, started.message).toBe(true);
     const id = (started.data as { id: number }).id;
@@ -131,8 +131,10 @@ describe('Checklists pane (7) on a real engine', () => {
     await press(...'wrong release', ENTER);
     await until(() => frame().includes(`⚠ Abort checklist run ${id}?`), 'asked y/N');
     await press('y');
-    await until(() => frame().includes(`✓ last run #${id} failing zed finished`), 'aborted');
+    await until(() => frame().includes(`✗ last run #${id} failing zed aborted`), 'aborted');
     expect(frame()).toContain(`✓ checklist.abort: run ${id} aborted: 2 step(s) skipped (wrong release)`);
+    expect(frame()).toMatch(new RegExp(`✗ aborted +#${id} failing +zed`));
+    expect(frame()).not.toContain(`last run #${id} failing zed finished`);
     app.unmount();
   }, 30_000);
 });

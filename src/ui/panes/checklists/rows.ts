@@ -1,5 +1,6 @@
 import {
   hoursMinutes,
+  runOutcome,
   runTimer,
   type ChecklistListView,
   type ChecklistRunSummary,
@@ -112,6 +113,12 @@ const argsText = (args: Record<string, string | number | boolean>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
 
+const RUN_STATE: Record<ReturnType<typeof runOutcome>, Cell> = {
+  active: { text: '▶ active', tone: 'busy' },
+  finished: { text: '✓ finished', tone: 'ok' },
+  aborted: { text: '✗ aborted', tone: 'muted' },
+};
+
 export const RUNS_LIST: ListSpec<ChecklistTarget> = {
   id: 'checklists.runs',
   title: 'Checklists and runs',
@@ -139,11 +146,11 @@ export const RUNS_LIST: ListSpec<ChecklistTarget> = {
     const runs = v.runs.map((r): ListRow<ChecklistTarget> => ({
       key: `run/${r.id}`,
       cells: [
-        r.state === 'active' ? { text: '▶ active', tone: 'busy' } : { text: '✓ finished', tone: 'ok' },
+        RUN_STATE[runOutcome(r)],
         `#${r.id} ${r.checklist}`,
         r.release,
         when(r.startedAt),
-        `by ${r.startedBy}${r.finishedAt ? ` · ${hoursMinutes(r.finishedAt - r.t0)} from T0` : ''} · ${r.reportPath ?? 'Enter: report'}`,
+        `by ${r.startedBy}${r.abortedReason ? ` · aborted: ${r.abortedReason}` : ''}${r.finishedAt ? ` · ${hoursMinutes(r.finishedAt - r.t0)} from T0` : ''} · ${r.reportPath ?? 'Enter: report'}`,
       ],
       target: { kind: 'run', run: r },
     }));
@@ -163,10 +170,11 @@ export function headingLines(data: PaneData, now: number): { text: string; tone:
     const last = listOf(data)
       ?.runs.filter((r) => r.state === 'done' && r.finishedAt !== null)
       .sort((a, b) => b.finishedAt! - a.finishedAt!)[0];
+    const aborted = last !== undefined && runOutcome(last) === 'aborted';
     const lead = last
-      ? `✓ last run #${last.id} ${last.checklist} ${last.release} finished ${when(last.finishedAt!)} UTC, ${hoursMinutes(last.finishedAt! - last.t0)} after T0 (Enter on it: report)`
+      ? `${aborted ? '✗' : '✓'} last run #${last.id} ${last.checklist} ${last.release} ${aborted ? 'aborted' : 'finished'} ${when(last.finishedAt!)} UTC, ${hoursMinutes(last.finishedAt! - last.t0)} after T0${aborted ? ` (${last.abortedReason})` : ''} (Enter on it: report)`
       : 'no active checklist run';
-    return [{ text: `${lead} · Enter on a checklist below starts one`, tone: last ? 'ok' : 'muted' }];
+    return [{ text: `${lead} · Enter on a checklist below starts one`, tone: last && !aborted ? 'ok' : 'muted' }];
   }
   const t = runTimer(run, now);
   return [
