@@ -227,11 +227,14 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     }
     const finished = await status(engine, run + 1);
     expect(finished).toMatchObject({ state: 'done', abortedReason: null });
+    // With no run active, status without a run is the one that ended last.
+    expect(((await engine.query('checklist.status', {}, alice)) as RunView).id).toBe(run + 1);
     expect(readFileSync(finished.reportPath!, 'utf8')).toMatch(/^- Finished: .* after T0$/m);
     expect((await engine.dispatch({ name: 'checklist.skip', args: { run: run + 1, step: 'after', reason: 'x' } }, alice)).message).toBe(
       `run ${run + 1} is finished`,
     );
     const third = await start();
+    expect(((await engine.query('checklist.status', {}, alice)) as RunView).id).toBe(run + 2);
     expect(third.message).toMatch(
       new RegExp(`^run ${run + 2} started: A step that fails for zed \\(note: run ${run + 1} of failing for zed already finished, `),
     );

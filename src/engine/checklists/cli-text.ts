@@ -20,7 +20,7 @@ export function listText(v: ChecklistListView): string {
 }
 
 export function statusText(run: RunView | null, now = Date.now()): string {
-  if (!run) return '(no active checklist run; checklist start <checklist> <release>)';
+  if (!run) return '(no checklist run yet; checklist start <checklist> <release>)';
   const t = runTimer(run, now);
   const critical = new Set(t.criticalPath);
   const lines = [

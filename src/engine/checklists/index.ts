@@ -118,7 +118,7 @@ export const checklistsArea = defineArea({
     }),
     query({
       name: 'checklist.status',
-      description: 'A run with its steps and timer (default: the newest active run)',
+      description: 'A run with its steps and timer (default: the newest active run, else the run that ended last)',
       args: z.object({ run: run.optional() }),
       changesOn: CHECKLISTS_EVENTS,
       cli: { positional: ['run'], text: (r: RunView | null) => statusText(r) },

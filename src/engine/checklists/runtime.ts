@@ -56,10 +56,10 @@ export class ChecklistsRuntime {
     };
   }
 
-  /** A run's view; without an id, the newest active run (null when none). */
+  /** A run's view; without an id, the newest active run, else the run that ended last (null when there is none). */
   status(id?: number): RunView | null {
     this.sweep();
-    const run = id === undefined ? this.store.activeRuns().at(-1) : this.runOrThrow(id);
+    const run = id === undefined ? (this.store.activeRuns().at(-1) ?? this.lastEnded()) : this.runOrThrow(id);
     return run ? runView(run, this.store.steps(run.id)) : null;
   }
 
@@ -89,6 +89,13 @@ export class ChecklistsRuntime {
   }
 
   /** The newest finished run of a checklist for a release, if any. */
+  private lastEnded(): ChecklistRunRow | undefined {
+    return this.store
+      .runs()
+      .filter((r) => r.finished_at !== null)
+      .sort((a, b) => b.finished_at! - a.finished_at! || b.id - a.id)[0];
+  }
+
   lastFinished(checklist: string, release: string): ChecklistRunRow | undefined {
     return this.store.runs().find((r) => r.checklist === checklist && r.release === release && r.state === 'done' && r.aborted_reason === null);
   }

@@ -1,4 +1,5 @@
 import { defaultQuestion } from '../../confirm.js';
+import { runOutcome } from '../../../engine/client/index.js';
 import type { PaneAction, PaneContext } from '../types.js';
 import type { ChecklistTarget } from './rows.js';
 
@@ -6,10 +7,13 @@ type Step = Extract<ChecklistTarget, { kind: 'step' }>;
 
 function selectedStep(ctx: PaneContext<ChecklistTarget>): Step | undefined {
   const t = ctx.selected();
-  if (t?.kind === 'step') return t;
-  ctx.notify(false, 'select a step of the active run first');
+  if (t?.kind === 'step' && t.run.state === 'active') return t;
+  ctx.notify(false, t?.kind === 'step' ? ended(t) : 'select a step of the active run first');
   return undefined;
 }
+
+/** A step of a run that ended is shown as it ended; nothing moves it. */
+const ended = (t: Step) => `run ${t.run.id} ${runOutcome(t.run)}: its steps stay as they ended (o: its report)`;
 
 /** `newton` or `newton 2026-12-15T09:00Z`: the release and, if given, T0. */
 export function startArgs(checklist: string, text: string): Record<string, string> | string {
@@ -30,8 +34,10 @@ function confirmThen(ctx: PaneContext<ChecklistTarget>, step: Step['step'], comm
 
 function openReport(ctx: PaneContext<ChecklistTarget>, t: ChecklistTarget | undefined): void {
   if (t?.kind === 'run') return ctx.show({ kind: 'report', run: t.run.id, title: `report of run ${t.run.id} (${t.run.checklist} ${t.run.release})` }, 0);
-  if (t?.kind === 'step')
-    return ctx.show({ kind: 'report', run: t.run.id, title: `report of run ${t.run.id} (${t.run.checklist} ${t.run.release}, so far)` }, 0);
+  if (t?.kind === 'step') {
+    const sofar = t.run.state === 'active' ? ', so far' : '';
+    return ctx.show({ kind: 'report', run: t.run.id, title: `report of run ${t.run.id} (${t.run.checklist} ${t.run.release}${sofar})` }, 0);
+  }
   ctx.notify(false, 'select a run to read its report');
 }
 
@@ -57,6 +63,7 @@ export const CHECKLISTS_ACTIONS: readonly PaneAction<ChecklistTarget>[] = [
         });
       }
       const { run, step } = t;
+      if (run.state !== 'active') return ctx.notify(false, ended(t));
       if (step.status === 'failed' || step.status === 'interrupted') return ctx.notify(false, `${step.id} ${step.status}: r retries it, s skips it`);
       if (step.kind === 'manual' && step.status === 'ready')
         return ctx.ask(`notes for ${step.id}`, (notes) =>
@@ -121,7 +128,7 @@ export const CHECKLISTS_ACTIONS: readonly PaneAction<ChecklistTarget>[] = [
     commands: ['checklist.abort'],
     run: (ctx) => {
       const t = ctx.selected();
-      const run = t?.kind === 'step' ? t.run : t?.kind === 'run' && t.run.state === 'active' ? t.run : null;
+      const run = (t?.kind === 'step' || t?.kind === 'run') && t.run.state === 'active' ? t.run : null;
       if (!run) return ctx.notify(false, 'select a step of the active run (or the active run) to abort it');
       ctx.ask(`reason to abort run ${run.id} (${run.checklist} ${run.release})`, (reason) => {
         if (!reason) return `run ${run.id} not aborted: an abort needs a reason`;

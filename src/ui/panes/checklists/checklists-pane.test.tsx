@@ -26,6 +26,7 @@ describe('Checklists pane (7) on a real engine', () => {
     await until(() => frame().includes('Packages:'), 'trunk pane');
     await press('7');
     await until(() => frame().includes('no active checklist run'), 'checklists pane, nothing running');
+    expect(frame()).toContain('no run yet');
     expect(frame()).toMatch(/▷ checklist\s+failing/);
     await press('l', 'j');
     await until(() => frame().includes('> ▷ checklist   failing'), 'the failing checklist selected');
@@ -66,6 +67,12 @@ describe('Checklists pane (7) on a real engine', () => {
     expect(frame()).toMatch(/✓ finished\s+#1 failing\s+zed/);
     expect(header(frame())).not.toContain('⏱');
     expect(engine.events.commands(5)[0]).toMatchObject({ name: 'checklist.step', actor: 'tester', args: { notes: 'all good' } });
+    // The run's steps stay listed as they ended; nothing moves them.
+    expect(frame()).toContain('run #1 finished, as it ended · 2/2 finished');
+    expect(frame()).toMatch(/↷ skipped\s+recheck\s+engine\s+tester/);
+    expect(frame()).toMatch(/✓ done\s+after\s+manual\s+tester/);
+    await press(ENTER);
+    await until(() => frame().includes('run 1 finished: its steps stay as they ended (o: its report)'), 'Enter on an ended step refused');
 
     const f = frame();
     expect(f.split('\n').length).toBeLessThanOrEqual(24);
@@ -135,6 +142,9 @@ describe('Checklists pane (7) on a real engine', () => {
     expect(frame()).toContain(`✓ checklist.abort: run ${id} aborted: 2 step(s) skipped (wrong release)`);
     expect(frame()).toMatch(new RegExp(`✗ aborted +#${id} failing +zed`));
     expect(frame()).not.toContain(`last run #${id} failing zed finished`);
+    expect(frame()).toContain(`run #${id} aborted, as it ended · 2/2 finished`);
+    await press('A');
+    await until(() => frame().includes('select a step of the active run (or the active run) to abort it'), 'an ended run is not aborted again');
     app.unmount();
   }, 30_000);
 });

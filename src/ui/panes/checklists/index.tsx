@@ -19,7 +19,10 @@ function ChecklistsPane({ data, lists, width, height, now }: PaneProps<Checklist
   const parts = [...(described ? [described] : []), ...extra];
   const detail = parts.length ? wrapText(`› ${parts.join(' · ')}`, width).slice(0, height >= 20 ? 3 : 2) : [];
   const body = Math.max(0, height - heading.length - detail.length);
-  const runsHeight = Math.min(Math.max(3, (runs?.rows.length ?? 0) + 2), Math.max(3, Math.floor(body / 3)));
+  // The runs list has a third of the room, or all that the steps (title, header, rows) leave.
+  const runsWanted = Math.min(Math.max(3, (runs?.rows.length ?? 0) + 2), Math.max(3, Math.floor(body / 3)));
+  const stepsHeight = Math.min(Math.max(3, (steps?.rows.length ?? 0) + 2), body - runsWanted);
+  const runsHeight = body - stepsHeight;
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       {heading.map((l, i) => (
@@ -27,7 +30,7 @@ function ChecklistsPane({ data, lists, width, height, now }: PaneProps<Checklist
           {l.text}
         </Text>
       ))}
-      {steps && <ListTable view={steps} summary={steps.spec.summary(data)} width={width} height={body - runsHeight} />}
+      {steps && <ListTable view={steps} summary={steps.spec.summary(data)} width={width} height={stepsHeight} />}
       {runs && <ListTable view={runs} summary={runs.spec.summary(data)} width={width} height={runsHeight} />}
       {detail.map((line, i) => (
         <Text key={i} wrap="truncate" {...theme.tone('muted')}>

@@ -18,7 +18,12 @@ export type ChecklistTarget =
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
 const when = (t: number) => new Date(t).toISOString().slice(5, 16).replace('T', ' ');
 
-export const activeRun = (data: PaneData) => (data.views['checklist.status'] as ChecklistRunView | null | undefined) ?? null;
+/** The run whose steps the pane lists: the active one, else the one that ended last (kept as it ended). */
+export const shownRun = (data: PaneData) => (data.views['checklist.status'] as ChecklistRunView | null | undefined) ?? null;
+export const activeRun = (data: PaneData) => {
+  const run = shownRun(data);
+  return run?.state === 'active' ? run : null;
+};
 const listOf = (data: PaneData) => data.views['checklist.list'] as ChecklistListView | undefined;
 
 /** Every state says itself in a word and a symbol; colour only helps. */
@@ -69,9 +74,10 @@ export const STEPS_LIST: ListSpec<ChecklistTarget> = {
     { title: 'RESULT', width: 12, flex: true },
   ],
   rows: (data, now) => {
-    const run = activeRun(data);
+    const run = shownRun(data);
     if (!run) return [];
-    const path = new Set(runTimer(run, now).criticalPath);
+    // An ended run has no path left: its steps show the runbook's critical ones.
+    const path = new Set(run.state === 'active' ? runTimer(run, now).criticalPath : run.steps.filter((s) => s.critical).map((s) => s.id));
     return run.steps.map((s): ListRow<ChecklistTarget> => {
       const said = outcome(s);
       return {
@@ -100,11 +106,12 @@ export const STEPS_LIST: ListSpec<ChecklistTarget> = {
     });
   },
   summary: (data) => {
-    const run = activeRun(data);
-    if (!run) return 'no active run';
+    const run = shownRun(data);
+    if (!run) return 'no run yet';
     const finished = run.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
     const broken = run.steps.filter((s) => s.status === 'failed' || s.status === 'interrupted').length;
-    return `${finished}/${run.steps.length} finished${broken ? ` · ${broken} failed` : ''} · ◆ critical path`;
+    const whose = run.state === 'active' ? '' : `run #${run.id} ${runOutcome(run)}, as it ended · `;
+    return `${whose}${finished}/${run.steps.length} finished${broken ? ` · ${broken} failed` : ''} · ◆ critical path`;
   },
 };
 
