@@ -20,7 +20,7 @@ import { actionFor, type Handlers } from './keymap.js';
 import { editLine } from './line-edit.js';
 import { complete, matchingEntries, paletteEntries, parseLine } from './palette-commands.js';
 import { paneById, PANES } from './panes/registry.js';
-import type { ListRow, ListView, PaneContext, PaneData, PaneSpec } from './panes/types.js';
+import type { ListRow, ListSpec, ListView, PaneContext, PaneData, PaneSpec } from './panes/types.js';
 import { staleTheme, ThemeContext, themeFor, useTheme } from './theme.js';
 import { scrollBy } from './scroll.js';
 import { initialUi, isScrolling, listState, PLAIN_LOOK, resolveList, select, setFilter, type LogLook, type UiState } from './ui-state.js';
@@ -65,7 +65,20 @@ export function App(props: AppProps) {
 /** The lists of the current pane as drawn for UI state `u`. */
 function paneLists(pane: PaneSpec, rows: ListRow[][], u: UiState): ListView[] {
   const focus = Math.min(u.focus[pane.id] ?? 0, pane.lists.length - 1);
-  return pane.lists.map((spec, i) => resolveList(spec, rows[i] ?? [], listState(u, spec.id), i === focus));
+  const views: ListView[] = [];
+  pane.lists.forEach((spec, i) => {
+    const above = views[i - 1];
+    const own = rows[i] ?? [];
+    const shown = spec.follows && above ? follow(spec, own, above) : own;
+    views.push(resolveList(spec, shown, listState(u, spec.id), i === focus));
+  });
+  return views;
+}
+
+/** A list that follows the one above shows only the rows of that list's selected row. */
+function follow(spec: ListSpec, rows: ListRow[], above: ListView): ListRow[] {
+  const selected = above.rows[above.selected];
+  return selected ? rows.filter((r) => spec.follows!(r.target, selected.target)) : [];
 }
 
 /**

@@ -43,6 +43,8 @@ export interface ListSpec<T = unknown> {
   columns: Column[];
   rows(data: PaneData, now: number): ListRow<T>[];
   summary(data: PaneData): string;
+  /** Set on a list that follows the selection of the list above it: whether a row belongs to that selected row. */
+  follows?(row: T, selectedAbove: T): boolean;
 }
 
 /** A list as drawn: rows already filtered, selection resolved. */

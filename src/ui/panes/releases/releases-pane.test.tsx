@@ -33,11 +33,19 @@ describe('Releases pane (8) on a real engine', () => {
     await until(() => frame().includes('zed-candidate'), 'releases pane');
     expect(frame()).toMatch(/zed-candidate\s+2\s+✓ complete/);
     expect(frame()).toMatch(/zed-testing\s+1\s+✗ 1 missing\s+pkg-b/);
-    expect(frame()).toMatch(/zed-testing\s+pkg-a-1\.0\.0-1\.el9\s+1\.0\.0\s+tester/);
     expect(frame()).toContain('zed: closure · unknown · gate · unknown');
+    // The builds list follows the selected tag: zed-candidate's two, then zed-testing's one.
+    expect(frame()).toMatch(/> zed-candidate/);
+    expect(frame()).toMatch(/pkg-a-1\.0\.0-1\.el9\s+1\.0\.0\s+tester/);
+    expect(frame()).toMatch(/pkg-b-2\.0\.0-1\.el9\s+2\.0\.0\s+tester/);
+    await press('j');
+    await until(() => /> zed-testing/.test(frame()), 'zed-testing selected');
+    expect(frame()).toMatch(/pkg-a-1\.0\.0-1\.el9\s+1\.0\.0\s+tester/);
+    expect(frame()).not.toMatch(/pkg-b-2\.0\.0-1\.el9/);
     const r = await engine.dispatch({ name: 'tag.add', args: { tag: 'zed-testing', package: 'pkg-b' } }, operator);
     expect(r.ok).toBe(true);
     await until(() => /zed-testing\s+2\s+✓ complete/.test(frame()), 'the new tag');
+    expect(frame()).toMatch(/pkg-b-2\.0\.0-1\.el9\s+2\.0\.0\s+tester/);
     expect(frame()).not.toMatch(/zed-testing\s+1\s+✗ 1 missing/);
     const f = frame();
     expect(f.split('\n').length).toBeLessThanOrEqual(24);

@@ -35,7 +35,7 @@ export function buildRows(data: PaneData, now: number): ListRow<ReleasesTarget>[
       t.content.map((b) => ({
         key: `${t.tag} ${b.nvr}`,
         copy: b.nvr,
-        cells: [t.tag, b.nvr, b.upstreamTag, b.taggedBy, ago(b.taggedAt, now)],
+        cells: [b.nvr, b.upstreamTag, b.taggedBy, ago(b.taggedAt, now)],
         target: { kind: 'build' as const, release: r.release, tag: t.tag, build: b },
       })),
     ),
@@ -57,16 +57,16 @@ export const TAGS_LIST: ListSpec<ReleasesTarget> = {
 
 export const BUILDS_LIST: ListSpec<ReleasesTarget> = {
   id: 'releases.builds',
-  title: 'Tagged builds',
+  title: 'Builds in the selected tag',
   columns: [
-    { title: 'TAG', width: 16 },
     { title: 'NVR', width: 24, flex: true },
     { title: 'UPSTREAM', width: 9 },
-    { title: 'BY', width: 10 },
+    { title: 'BY', width: 10, flex: true, max: 16 },
     { title: 'WHEN', width: 8 },
   ],
   rows: buildRows,
-  summary: (data) => `${view(data).reduce((n, r) => n + r.tags.reduce((m, t) => m + t.builds, 0), 0)} tagged build(s), newest NVR per package`,
+  follows: (row, tag) => row.kind === 'build' && tag.kind === 'tag' && row.tag === tag.tag,
+  summary: () => 'newest NVR per package',
 };
 
 /** One line per release: closure, gate, signing and publication, each with a word and a symbol. */
