@@ -115,6 +115,21 @@ describe('console on a real engine', () => {
     app.unmount();
   });
 
+  it('? opens at the keys of the pane it is pressed on, then the ones that work everywhere', async () => {
+    const { app, frame, press } = open({ size: { columns: 80, rows: 24 } });
+    await until(() => frame().includes('Packages:'), 'trunk pane');
+    await press('3', '?');
+    await until(() => frame().includes('Help ·'), 'help');
+    const lines = frame().split('\n');
+    const at = (title: string) => lines.findIndex((l) => l === title);
+    expect(at('Promotions (this pane)')).toBeGreaterThan(0);
+    expect(frame()).toContain('Promote the selected candidate');
+    expect(at('Everywhere')).toBeGreaterThan(at('Promotions (this pane)'));
+    expect(at('Trunk')).toBe(-1);
+    expect(frame()).not.toMatch(/^Promotions$/m);
+    app.unmount();
+  });
+
   it('/ narrows the rows of the focused list as you type; Esc clears', async () => {
     const { app, frame, press } = open();
     await until(() => frame().includes('Packages:'), 'trunk pane');

@@ -492,6 +492,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
             height={bodyHeight}
             top={ui.view.top}
             maxTop={maxTop}
+            first={pane.title}
           />
         );
       case 'alerts':

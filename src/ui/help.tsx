@@ -18,12 +18,15 @@ export interface HelpProps {
   height: number;
   top: ScrollTop;
   maxTop: RefObject<number>;
+  /** The group shown first, marked as this pane's: the keys of the pane the operator is on. */
+  first?: string;
 }
 
 /** The `?` overlay: the action registry, each group once, a key once per group, descriptions wrapped. */
-export function Help({ all, catalog, width = 80, height, top, maxTop }: HelpProps) {
+export function Help({ all, catalog, width = 80, height, top, maxTop, first }: HelpProps) {
   const theme = useTheme();
   const groups = new Map<string, { keys: string; descriptions: string[]; dangerous: boolean }[]>();
+  if (first !== undefined && all.some((a) => actionGroup(a) === first)) groups.set(first, []);
   for (const a of all) {
     const entries = groups.get(actionGroup(a)) ?? [];
     groups.set(actionGroup(a), entries);
@@ -35,7 +38,7 @@ export function Help({ all, catalog, width = 80, height, top, maxTop }: HelpProp
   const lines: ReactNode[] = [];
   for (const [group, entries] of groups) {
     if (lines.length > 0) lines.push('');
-    lines.push(<Text {...theme.tone('accent')}>{group}</Text>);
+    lines.push(<Text {...theme.tone('accent')}>{group === first ? `${group} (this pane)` : group}</Text>);
     for (const e of entries) {
       const text = `${e.descriptions.join('; ')}${e.dangerous ? ' (dangerous: asks y/N)' : ''}`;
       wrapText(text, Math.max(20, width - KEY_COLUMN - 1)).forEach((part, i) =>
