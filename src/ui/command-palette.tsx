@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit, windowStart } from './format.js';
+import { fit, windowStart, wrapText } from './format.js';
 import { matchingEntries, type PaletteEntry } from './palette-commands.js';
 import { useTheme } from './theme.js';
 
@@ -17,11 +17,16 @@ export interface CommandPaletteProps {
 export function CommandPalette({ entries, line, error, selected, height, width }: CommandPaletteProps) {
   const theme = useTheme();
   const matches = matchingEntries(line, entries);
-  const room = Math.max(1, height - 3);
   const at = Math.min(selected, Math.max(0, matches.length - 1));
+  const usage = (e: PaletteEntry) => `${e.name} ${e.args.join(' ')}`.trim();
+  // The name column is at most 40 % of the width, so descriptions stay readable; the selected command is said
+  // in full under the list.
+  const nameWidth = Math.min(Math.max(...entries.map((e) => usage(e).length), 10), Math.max(20, Math.floor(width * 0.4)));
+  const chosen = matches[at];
+  const said = chosen ? wrapText(`› ${usage(chosen)} · ${chosen.description}${chosen.dangerous ? ' (dangerous: asks y/N)' : ''}`, width).slice(0, 2) : [];
+  const room = Math.max(1, height - 3 - said.length);
   const start = windowStart(matches.length, at, room);
   const shown = matches.slice(start, start + room);
-  const nameWidth = Math.max(...entries.map((e) => `${e.name} ${e.args.join(' ')}`.length), 10);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate" {...theme.tone('accent')}>
@@ -29,12 +34,17 @@ export function CommandPalette({ entries, line, error, selected, height, width }
       </Text>
       {shown.map((e, i) => (
         <Text key={e.name} wrap="truncate" {...(start + i === at ? theme.selected : {})}>
-          {`${start + i === at ? '> ' : '  '}${fit(`${e.name} ${e.args.join(' ')}`, nameWidth)}  ${fit(e.description, Math.max(0, width - nameWidth - 4))}`}
+          {`${start + i === at ? '> ' : '  '}${fit(usage(e), nameWidth)}  ${fit(e.description, Math.max(0, width - nameWidth - 4 - (e.dangerous ? 12 : 0)))}`}
           {e.dangerous ? <Text {...theme.tone('warn')}>{' (dangerous)'}</Text> : ''}
         </Text>
       ))}
       {shown.length === 0 && <Text {...theme.tone('muted')}>{'  (no command matches)'}</Text>}
       <Box flexGrow={1} />
+      {said.map((l, i) => (
+        <Text key={`u${i}`} wrap="truncate" {...theme.tone('muted')}>
+          {l}
+        </Text>
+      ))}
       {error ? (
         <Text wrap="truncate" {...theme.tone('bad')}>
           {`✗ ${error}`}

@@ -190,6 +190,8 @@ describe('the console tells the truth and cuts nothing', () => {
     await press(':', ...'rech');
     await until(() => frame().includes(':rech'), 'typed');
     expect(frame()).toMatch(/^> trunk\.recheck/m);
+    // The selected command in full under the list: its arguments and its description.
+    expect(frame()).toMatch(/^› trunk\.recheck package · \S/m);
     await press('\x15', ...'pause');
     await until(() => frame().includes(':pause█'), 'retyped');
     expect(frame()).toMatch(/^> loop\.pause/m);
