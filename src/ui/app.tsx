@@ -14,7 +14,7 @@ import { DetailView } from './detail-view.js';
 import { FilterLine } from './filter-line.js';
 import { Footer } from './footer.js';
 import { Header } from './header.js';
-import { wrapText } from './format.js';
+import { wrapLines } from './format.js';
 import { Help } from './help.js';
 import { actionFor, type Handlers } from './keymap.js';
 import { editLine } from './line-edit.js';
@@ -139,7 +139,7 @@ function Shell({ client, readOnly, onQuit, store: given, copy }: AppProps) {
   const shown =
     fresh ??
     (connection.state !== 'connected' && connection.error
-      ? { ok: false, lines: wrapText(`✗ ${connection.state === 'closed' ? 'disconnected' : 'not connected'}: ${connection.error}`, columns).slice(0, 3) }
+      ? { ok: false, lines: wrapLines(`✗ ${connection.state === 'closed' ? 'disconnected' : 'not connected'}: ${connection.error}`, columns, 3) }
       : null);
   const staleSince = useStaleSince(connection.state === 'connected');
 

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit, windowStart, wrapText } from './format.js';
+import { fit, windowStart, wrapLines } from './format.js';
 import { matchingEntries, type PaletteEntry } from './palette-commands.js';
 import { useTheme } from './theme.js';
 
@@ -23,7 +23,7 @@ export function CommandPalette({ entries, line, error, selected, height, width }
   // in full under the list.
   const nameWidth = Math.min(Math.max(...entries.map((e) => usage(e).length), 10), Math.max(20, Math.floor(width * 0.4)));
   const chosen = matches[at];
-  const said = chosen ? wrapText(`› ${usage(chosen)} · ${chosen.description}${chosen.dangerous ? ' (dangerous: asks y/N)' : ''}`, width).slice(0, 2) : [];
+  const said = chosen ? wrapLines(`› ${usage(chosen)} · ${chosen.description}${chosen.dangerous ? ' (dangerous: asks y/N)' : ''}`, width, 2) : [];
   const room = Math.max(1, height - 3 - said.length);
   const start = windowStart(matches.length, at, room);
   const shown = matches.slice(start, start + room);

@@ -83,6 +83,16 @@ export function clamp(n: number, lo: number, hi: number): number {
 }
 
 /** Greedy word wrap to `width`; a word longer than the width is broken; a newline starts a new line. */
+/** At most `max` lines of `text` wrapped at `width`; when some are left out, the last shown ends with `…`. */
+export function wrapLines(text: string, width: number, max: number): string[] {
+  const lines = wrapText(text, width);
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  const lastLine = kept[max - 1]!;
+  kept[max - 1] = lastLine.length < width ? `${lastLine}…` : `${lastLine.slice(0, width - 1)}…`;
+  return kept;
+}
+
 export function wrapText(text: string, width: number): string[] {
   if (text.includes('\n')) return text.split('\n').flatMap((paragraph) => (paragraph ? wrapText(paragraph, width) : ['']));
   const lines: string[] = [];

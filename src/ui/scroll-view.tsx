@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode, RefObject } from 'react';
 import { scrollPosition, type ScrollTop } from './scroll.js';
 import { useReportPage } from './page.js';
-import { wrapText } from './format.js';
+import { wrapLines, wrapText } from './format.js';
 import { useTheme } from './theme.js';
 
 export interface ScrollViewProps {
@@ -31,7 +31,7 @@ export function ScrollView({ title, lines, height, top, maxTop, status, width }:
   const first = scrollPosition(top, max);
   const end = Math.min(lines.length, first + body);
   const heading = full(first, end, lines.length);
-  const headingLines = width === undefined ? [heading] : wrapText(heading, width).slice(0, titleLines);
+  const headingLines = width === undefined ? [heading] : wrapLines(heading, width, titleLines);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       {headingLines.map((l, i) => (

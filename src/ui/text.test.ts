@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { age, duration, fit, sanitize, windowStart, wrapText } from './format.js';
+import { age, duration, fit, sanitize, windowStart, wrapLines, wrapText } from './format.js';
 import { confirmLines, defaultQuestion } from './confirm.js';
 import { complete, paletteEntries, parseLine } from './palette-commands.js';
 import { RingBuffer } from './ring-buffer.js';
@@ -18,6 +18,13 @@ describe('row and line formatting', () => {
     expect(wrapText('one two three', 7)).toEqual(['one two', 'three']);
     expect(wrapText('built 11\n  FAILED one', 20)).toEqual(['built 11', 'FAILED one']);
     expect(wrapText('a\n\nb', 5)).toEqual(['a', '', 'b']);
+  });
+
+  it('cuts wrapped lines to a count and ends the last with … only when some were left out', () => {
+    expect(wrapLines('one two three four', 7, 2)).toEqual(['one two', 'three…']);
+    expect(wrapLines('one two three four', 7, 3)).toEqual(['one two', 'three', 'four']);
+    expect(wrapLines('abcdefg hijklmn opq', 7, 2)).toEqual(['abcdefg', 'hijklm…']);
+    for (const l of wrapLines('abcdefg hijklmn opq', 7, 2)) expect(l.length).toBeLessThanOrEqual(7);
   });
 
   it('formats durations', () => {

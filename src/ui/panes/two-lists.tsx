@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { wrapText } from '../format.js';
+import { wrapLines } from '../format.js';
 import { cutCells, ListTable } from '../list-table.js';
 import { useTheme } from '../theme.js';
 import type { PaneProps } from './types.js';
@@ -26,9 +26,9 @@ export function TwoLists<T>({ data, lists, width, height, heading, first }: TwoL
   const cut = focused ? cutCells(focused, width) : [];
   const described = focused?.rows[focused.selected]?.describe;
   const parts = [...(described ? [described] : []), ...cut.map((c) => `${c.title.toLowerCase()}: ${c.text}`)];
-  const detail = parts.length ? wrapText(`› ${parts.join(' · ')}`, width).slice(0, 2) : [];
+  const detail = parts.length ? wrapLines(`› ${parts.join(' · ')}`, width, 2) : [];
   // A heading that says something went wrong may be long: it wraps onto a second line rather than being cut.
-  const headingLines = typeof heading === 'string' ? wrapText(heading, width).slice(0, 2) : [heading];
+  const headingLines = typeof heading === 'string' ? wrapLines(heading, width, 2) : [heading];
   const body = Math.max(0, height - headingLines.length - detail.length);
   const aHeight =
     first === 'fit' ? Math.min(Math.max(3, (a?.rows.length ?? 0) + 2), Math.floor(body / 2)) : a?.focused ? Math.ceil(body / 2) : Math.floor(body / 2);

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { wrapText } from '../../format.js';
+import { wrapLines } from '../../format.js';
 import { cutCells, ListTable } from '../../list-table.js';
 import { useTheme } from '../../theme.js';
 import { definePane, type PaneProps } from '../types.js';
@@ -17,7 +17,7 @@ function ChecklistsPane({ data, lists, width, height, now }: PaneProps<Checklist
   // A cut cell the row's description already says in full is not repeated.
   const extra = cut.filter((c) => !described?.includes(c.text)).map((c) => `${c.title.toLowerCase()}: ${c.text}`);
   const parts = [...(described ? [described] : []), ...extra];
-  const detail = parts.length ? wrapText(`› ${parts.join(' · ')}`, width).slice(0, height >= 20 ? 3 : 2) : [];
+  const detail = parts.length ? wrapLines(`› ${parts.join(' · ')}`, width, height >= 20 ? 3 : 2) : [];
   const body = Math.max(0, height - heading.length - detail.length);
   // The runs list has a third of the room, or all that the steps (title, header, rows) leave.
   const runsWanted = Math.min(Math.max(3, (runs?.rows.length ?? 0) + 2), Math.max(3, Math.floor(body / 3)));
