@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export const DRILL_RUNBOOK = `name: drill
 title: Release drill
 steps:
-  - { id: announce, title: Upstream GA announced, kind: manual, minutes: 0, critical: true }
+  - { id: announce, title: Upstream GA announced, kind: manual, minutes: 0, critical: true, sets-t0: true }
   - id: build
     title: Run a trunk pass
     kind: engine

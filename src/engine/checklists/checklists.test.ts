@@ -76,6 +76,8 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     const marked = await engine.dispatch({ name: 'checklist.step', args: { run, step: 'announce', notes: 'seen on openstack-announce' } }, alice);
     expect(marked.message).toBe('announce: marked done (seen on openstack-announce)');
     expect(await stepOf(engine, run, 'announce')).toMatchObject({ state: 'done', actor: 'alice', notes: 'seen on openstack-announce', attempts: 1 });
+    // T0 was entered at the start: the announcement step does not move it.
+    expect(await status(engine, run)).toMatchObject({ t0: Date.parse('2026-01-01T00:00:00Z'), t0Step: null });
 
     const build = await engine.dispatch({ name: 'checklist.step', args: { run, step: 'build' } }, bob);
     expect(build.message).toBe('build started: trunk.run');

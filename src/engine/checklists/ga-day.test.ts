@@ -42,7 +42,12 @@ describe('the shipped GA-day checklist on the demo (demo ga → signed, publishe
       }
     };
 
-    await step('announce', rm, { notes: 'zed GA on openstack-announce' });
+    // Started without T0: marking the announcement is T0.
+    const before = Date.now();
+    expect((await step('announce', rm, { notes: 'zed GA on openstack-announce' })).message).toMatch(/^announce: marked done; T0 is now \(\d\d:\d\d UTC\)/);
+    const marked = (await e.query('checklist.status', { run }, rm)) as RunView;
+    expect(marked).toMatchObject({ t0Entered: true, t0Step: 'announce' });
+    expect(marked.t0).toBeGreaterThanOrEqual(before);
     await step('build');
     expect((await until('build', 'done')).result).toMatch(/^release zed: 12 built, 0 up to date, 0 failed/);
     // The two late packages have only their rc built: the check waits and names them.
@@ -78,6 +83,7 @@ describe('the shipped GA-day checklist on the demo (demo ga → signed, publishe
     expect(done.state).toBe('done');
     const report = readFileSync(done.reportPath!, 'utf8');
     expect(report).toContain('# GA day: zed (run');
+    expect(report).toContain('(the upstream GA announcement, when step announce was marked)');
     expect(report).toMatch(
       /- openstack-demo-neutron-23\.2\.0-1\.el9: its upstream tag came late; built and tagged into zed-candidate by the late-builds loop at \S+, \d+:\d\d:\d\d after T0/,
     );

@@ -14,7 +14,12 @@ export function runReport(run: RunView, now: number, late: LateBuilds | null = n
   const out: string[] = [];
   out.push(`# ${run.title}: ${run.release} (run ${run.id})`, '');
   out.push(`- Checklist: ${run.checklist}`);
-  out.push(`- T0: ${iso(run.t0)} (${run.t0Entered ? 'the upstream GA announcement, as entered' : 'taken from the start of the run'})`);
+  const t0From = run.t0Step
+    ? `the upstream GA announcement, when step ${run.t0Step} was marked`
+    : run.t0Entered
+      ? 'the upstream GA announcement, as entered'
+      : 'taken from the start of the run';
+  out.push(`- T0: ${iso(run.t0)} (${t0From})`);
   out.push(`- Started: ${iso(run.startedAt)} by ${run.startedBy}`);
   const ended = run.abortedReason === null ? 'Finished' : 'Aborted';
   out.push(`- ${run.state === 'done' ? `${ended}: ${iso(run.finishedAt)}, ${hoursMinutesSeconds(t.elapsedMs)} after T0` : `Not finished: ${t.summary}`}`);

@@ -38,6 +38,8 @@ export const stepSchema = z
       .max(24 * 60),
     critical: z.boolean().default(false),
     milestone: z.enum(MILESTONES).optional(),
+    /** manual: marking it done is T0 (the upstream GA announcement) when the run was started without one. */
+    'sets-t0': z.boolean().default(false),
   })
   .strict();
 

@@ -31,7 +31,7 @@ describe('runbooks as data', () => {
     const loaded = loadRunbooks(SHIPPED).map((l) => l.runbook);
     expect(loaded.map((r) => r.name)).toEqual(['branching', 'ga-day']);
     const ga = loaded[1]!;
-    expect(ga.steps[0]).toMatchObject({ id: 'announce', kind: 'manual', critical: true, needs: [] });
+    expect(ga.steps[0]).toMatchObject({ id: 'announce', kind: 'manual', critical: true, needs: [], 'sets-t0': true });
     expect(ga.steps.find((s) => s.id === 'ga-builds')).toMatchObject({ kind: 'check', check: { fact: 'releases.{release}.missing-candidate', equals: 0 } });
     expect(ga.steps.find((s) => s.id === 'publish')).toMatchObject({ kind: 'engine', command: 'release.publish', milestone: 'published' });
   });
@@ -61,6 +61,16 @@ describe('runbooks as data', () => {
     expect(errorOf(`${HEAD}  - id: a\n    title: A\n    kind: engine\n    minutes: 1\n`).message).toContain('engine step "a" names no command');
     const e = errorOf(`${HEAD}  - id: a\n    title: A\n    kind: manual\n    minutes: 1\n    check: { fact: x, equals: 1 }\n`);
     expect(e.message).toContain('only check steps have check');
+  });
+
+  it('lets one manual step set T0, on its line otherwise', () => {
+    const step = (id: string, kind: string) => `  - id: ${id}\n    title: ${id}\n    kind: ${kind}\n    minutes: 1\n    sets-t0: true\n`;
+    const check = errorOf(HEAD + step('a', 'check').replace('sets-t0', 'check: { fact: x, equals: 1 }\n    sets-t0'));
+    expect(check).toMatchObject({ field: 'steps[0].sets-t0', line: 9 });
+    expect(check.message).toContain('only a manual step sets T0; this one is check');
+    const twice = errorOf(HEAD + step('a', 'manual') + step('b', 'manual'));
+    expect(twice).toMatchObject({ field: 'steps[1].sets-t0', line: 13 });
+    expect(twice.message).toContain('step "a" sets T0 already');
   });
 
   it('refuses a condition with no or two comparisons', () => {

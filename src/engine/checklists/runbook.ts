@@ -47,6 +47,9 @@ export function loadRunbook(file: string): LoadedRunbook {
     only('until', 'engine');
     only('check', 'check');
     only('detail', 'check');
+    if (s['sets-t0'] && s.kind !== 'manual') throw locate(file, ['steps', i, 'sets-t0'], `only a manual step sets T0; this one is ${s.kind}`);
+    const t0Before = runbook.steps.slice(0, i).find((o) => o['sets-t0']);
+    if (s['sets-t0'] && t0Before) throw locate(file, ['steps', i, 'sets-t0'], `step "${t0Before.id}" sets T0 already`);
     if (s.kind === 'engine' && s.command === undefined) throw locate(file, ['steps', i], `engine step "${s.id}" names no command`);
     if (s.kind === 'check' && s.check === undefined) throw locate(file, ['steps', i], `check step "${s.id}" has no check`);
   });

@@ -168,17 +168,12 @@ export class ChecklistsRuntime {
     if (def.kind === 'manual') {
       const now = Date.now();
       const state = o.failed ? 'failed' : 'done';
-      const result = o.failed ? 'marked failed' : 'marked done';
-      if (
-        !this.store.transition(runId, stepId, ['pending'], state, {
-          actor: actor.name,
-          started_at: row.ready_at ?? now,
-          finished_at: now,
-          result,
-          notes: o.notes ?? null,
-          attemptsPlusOne: true,
-        })
-      )
+      // The announcement marked is T0 when none was entered at the start.
+      const setsT0 = def['sets-t0'] && !o.failed && run.t0_entered === 0;
+      const result = o.failed ? 'marked failed' : `marked done${setsT0 ? `; T0 is now (${new Date(now).toISOString().slice(11, 16)} UTC)` : ''}`;
+      const fields = { actor: actor.name, started_at: row.ready_at ?? now, finished_at: now, result, notes: o.notes ?? null, attemptsPlusOne: true };
+      const t0 = setsT0 ? { t0: now, t0_entered: 1, t0_step: stepId } : {};
+      if (!this.store.transitionAll([{ step: stepId, from: ['pending'], to: state, fields }], runId, t0))
         throw new EngineError('conflict', `step ${stepId} was moved meanwhile; look again`);
       this.moved(runId, stepId, state, result, actor.name);
       this.advance(runId);
@@ -268,7 +263,7 @@ export class ChecklistsRuntime {
       to: 'skipped' as const,
       fields: { actor: actor.name, finished_at: now, started_at: r.started_at ?? r.ready_at ?? now, result, notes: reason },
     }));
-    if (!this.store.transitionAll(moves, runId, reason)) throw new EngineError('conflict', `run ${runId} moved meanwhile; look again`);
+    if (!this.store.transitionAll(moves, runId, { aborted_reason: reason })) throw new EngineError('conflict', `run ${runId} moved meanwhile; look again`);
     for (const r of open) this.moved(runId, r.step, 'skipped', result, actor.name);
     this.advance(runId);
     return `run ${runId} aborted: ${open.length} step(s) skipped (${reason}); its report is written`;

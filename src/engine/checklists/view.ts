@@ -13,6 +13,8 @@ export interface StepView {
   minutes: number;
   critical: boolean;
   milestone: Milestone | null;
+  /** Marking it done sets T0 when the run was started without one. */
+  setsT0: boolean;
   needs: string[];
   /** An engine step's command and arguments, `{release}` filled in. */
   command: string | null;
@@ -41,6 +43,8 @@ export interface RunView {
   t0: number;
   /** T0 as entered by an operator (the upstream GA announcement), or taken from the start. */
   t0Entered: boolean;
+  /** The step whose marking set T0, when it was not entered at the start. */
+  t0Step: string | null;
   startedAt: number;
   startedBy: string;
   finishedAt: number | null;
@@ -122,6 +126,7 @@ export function runView(run: ChecklistRunRow, rows: readonly ChecklistStepRow[])
   return {
     ...runSummary(run),
     t0Entered: run.t0_entered === 1,
+    t0Step: run.t0_step,
     steps: book.steps.map((def) => {
       const row = byId.get(def.id)!;
       const begun = row.started_at ?? row.ready_at;
@@ -133,6 +138,7 @@ export function runView(run: ChecklistRunRow, rows: readonly ChecklistStepRow[])
         minutes: def.minutes,
         critical: def.critical,
         milestone: def.milestone ?? null,
+        setsT0: def['sets-t0'],
         needs: def.needs,
         command: def.command ?? null,
         args: filledArgs(def, run.release),

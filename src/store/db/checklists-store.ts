@@ -20,7 +20,13 @@ export interface ChecklistRunRow {
   report_path: string | null;
   /** Set when the run was aborted: the reason given. */
   aborted_reason: string | null;
+  /** The step whose marking set T0 (t0_entered is then 1). */
+  t0_step: string | null;
 }
+
+/** What a transition of steps may change on their run in the same transaction. */
+export type RunFields = Partial<Pick<ChecklistRunRow, 'aborted_reason' | 't0' | 't0_entered' | 't0_step'>>;
+const RUN_FIELDS = ['aborted_reason', 't0', 't0_entered', 't0_step'] as const;
 
 export interface ChecklistStepRow {
   run_id: number;
@@ -109,19 +115,20 @@ export class ChecklistsStore {
   }
 
   /**
-   * Several transitions in one transaction: all of them or, when one finds its step moved, none (false). With a
-   * reason, the run is marked aborted in the same transaction.
+   * Several transitions in one transaction: all of them or, when one finds its step moved, none (false). The
+   * active run's fields given (aborted, T0) change in the same transaction.
    */
   transitionAll(
     moves: readonly { step: string; from: readonly StepState[]; to: StepState; fields: StepFields }[],
     runId: number,
-    abortedReason?: string,
+    run: RunFields = {},
   ): boolean {
     try {
       this.db.transaction(() => {
-        if (abortedReason !== undefined) {
-          const marked = this.db.prepare("UPDATE checklist_runs SET aborted_reason = ? WHERE id = ? AND state = 'active'").run(abortedReason, runId).changes;
-          if (marked !== 1) throw new MovedMeanwhile();
+        const set = RUN_FIELDS.filter((f) => run[f] !== undefined);
+        if (set.length) {
+          const sql = `UPDATE checklist_runs SET ${set.map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id AND state = 'active'`;
+          if (this.db.prepare(sql).run({ id: runId, ...Object.fromEntries(set.map((f) => [f, run[f]])) }).changes !== 1) throw new MovedMeanwhile();
         }
         for (const m of moves) if (!this.transition(runId, m.step, m.from, m.to, m.fields)) throw new MovedMeanwhile();
       })();

@@ -38,8 +38,14 @@ CREATE TABLE checklist_steps (
 );
 `;
 
-/** A run ended by `checklist abort` keeps why, so it never reads as finished. */
-const abortedMigration = `ALTER TABLE checklist_runs ADD COLUMN aborted_reason TEXT;`;
+/**
+ * A run ended by `checklist abort` keeps why, so it never reads as finished; a run started without T0 takes it
+ * from the step that marks the announcement, and says which.
+ */
+const abortedMigration = `
+ALTER TABLE checklist_runs ADD COLUMN aborted_reason TEXT;
+ALTER TABLE checklist_runs ADD COLUMN t0_step TEXT;
+`;
 
 export const CHECKLISTS_MIGRATIONS: readonly Migration[] = [
   { id: 'checklists/001-runs', sql: runsMigration },

@@ -186,12 +186,21 @@ export function headingLines(data: PaneData, now: number): { text: string; tone:
   const t = runTimer(run, now);
   return [
     // The figures first: at 80 columns the rest of the line is cut.
-    { text: `⏱ ${t.summary} · ${run.title} · ${run.release} · run ${run.id} · T0 ${hhmm(run.t0)} UTC${run.t0Entered ? '' : ' (start)'}`, tone: 'accent' },
+    {
+      text: `⏱ ${t.summary} · ${run.title} · ${run.release} · run ${run.id} · T0 ${hhmm(run.t0)} UTC${run.t0Step ? ` (${run.t0Step})` : run.t0Entered ? '' : ` (start${announceHint(run)})`}`,
+      tone: 'accent',
+    },
     ...t.lines.map((l) => ({
       text: `${l.ahead === null ? '·' : l.ahead ? '✓' : '✗'} ${l.line}`,
       tone: l.ahead === null ? ('muted' as const) : l.ahead ? ('ok' as const) : ('bad' as const),
     })),
   ];
+}
+
+/** Until the announcement is marked, T0 is the start: the step that will set it is named. */
+function announceHint(run: ChecklistRunView): string {
+  const step = run.steps.find((s) => s.setsT0 && s.state === 'pending');
+  return step ? `; ${step.id} sets it` : '';
 }
 
 /** Header: the GA timer while a run is active. */
