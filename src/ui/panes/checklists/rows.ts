@@ -98,6 +98,7 @@ export const STEPS_LIST: ListSpec<ChecklistTarget> = {
           said ? `${s.why ? 'why' : 'result'}: ${said}` : null,
           s.notes ? `notes: ${oneLine(s.notes)}` : null,
           s.kind === 'engine' ? `${s.command} ${argsText(s.args)}`.trim() : null,
+          s.setsT0 ? (run.t0Step === s.id ? 'its marking was T0' : run.t0Entered ? 'T0 was entered at the start' : 'marking it is T0') : null,
           `role ${s.role}`,
         ]
           .filter(Boolean)
@@ -110,8 +111,11 @@ export const STEPS_LIST: ListSpec<ChecklistTarget> = {
     if (!run) return 'no run yet';
     const finished = run.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
     const broken = run.steps.filter((s) => s.status === 'failed' || s.status === 'interrupted').length;
-    const whose = run.state === 'active' ? '' : `run #${run.id} ${runOutcome(run)}, as it ended · `;
-    return `${whose}${finished}/${run.steps.length} finished${broken ? ` · ${broken} failed` : ''} · ◆ critical path`;
+    if (run.state !== 'active') {
+      const skipped = run.steps.filter((s) => s.status === 'skipped').length;
+      return `run #${run.id} ${runOutcome(run)}, as it ended · ${finished - skipped} done${skipped ? `, ${skipped} skipped` : ''} of ${run.steps.length}`;
+    }
+    return `${finished}/${run.steps.length} finished${broken ? ` · ${broken} failed` : ''} · ◆ critical path`;
   },
 };
 
@@ -185,9 +189,9 @@ export function headingLines(data: PaneData, now: number): { text: string; tone:
   }
   const t = runTimer(run, now);
   return [
-    // The figures first: at 80 columns the rest of the line is cut.
+    // The figures and T0 first: at 80 columns the rest of the line is cut.
     {
-      text: `⏱ ${t.summary} · ${run.title} · ${run.release} · run ${run.id} · T0 ${hhmm(run.t0)} UTC${run.t0Step ? ` (${run.t0Step})` : run.t0Entered ? '' : ` (start${announceHint(run)})`}`,
+      text: `⏱ ${hoursMinutes(t.elapsedMs)} since T0 ${hhmm(run.t0)} UTC${run.t0Step ? ` (${run.t0Step})` : run.t0Entered ? '' : ' (start)'} · projected finish ${hoursMinutes(t.projectedFinishAt - run.t0)} (${hoursMinutes(t.projectedFinishAt - now)} to go) · ${run.title} · ${run.release} · run ${run.id}`,
       tone: 'accent',
     },
     ...t.lines.map((l) => ({
@@ -195,12 +199,6 @@ export function headingLines(data: PaneData, now: number): { text: string; tone:
       tone: l.ahead === null ? ('muted' as const) : l.ahead ? ('ok' as const) : ('bad' as const),
     })),
   ];
-}
-
-/** Until the announcement is marked, T0 is the start: the step that will set it is named. */
-function announceHint(run: ChecklistRunView): string {
-  const step = run.steps.find((s) => s.setsT0 && s.state === 'pending');
-  return step ? `; ${step.id} sets it` : '';
 }
 
 /** Header: the GA timer while a run is active. */
