@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedProxy } from '../../test-support/feed-proxy.js';
 import { createFixture, type Fixture } from '../../test-support/fixture.js';
 import { OPERATOR_TOKEN, REPLICATION_TOKEN, replicaDataDir, VIEWER_TOKEN, writePairOperators } from '../../test-support/replica-pair.js';
 import { serve } from '../api/serve.js';
@@ -112,24 +111,18 @@ describe('a replica daemon following a primary daemon', () => {
     const position = (dir: string) =>
       withEngine(fx, dir, async (e) => (e.db.prepare('SELECT position FROM replica_node').get() as { position: number }).position);
     let named: number | null = null;
-    const proxy = createServer((req, res) => {
-      void (async () => {
-        const upstream = await fetch(`${primary.url}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '' } });
-        const body = Buffer.from(await upstream.arrayBuffer());
-        if (req.url?.includes('/checksums')) {
-          named = (JSON.parse(body.toString()) as { position: number }).position;
-          await withEngine(fx, fx.dataDir, async (e) => {
-            for (let i = 0; i < 50; i++) e.events.append('command', { name: 'filler', args: { i }, ok: true, result: 'filler' }, 'test');
-          });
-          const until = Date.now() + 4_000;
-          while (Date.now() < until && (await position(viaProxyDir)) <= named) await new Promise((r) => setTimeout(r, 100));
-        }
-        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-        res.end(body);
-      })();
+    const proxy = await feedProxy(primary.url, async (path, body) => {
+      if (path.endsWith('/checksums')) {
+        named = (JSON.parse(body.toString()) as { position: number }).position;
+        await withEngine(fx, fx.dataDir, async (e) => {
+          for (let i = 0; i < 50; i++) e.events.append('command', { name: 'filler', args: { i }, ok: true, result: 'filler' }, 'test');
+        });
+        const until = Date.now() + 4_000;
+        while (Date.now() < until && (await position(viaProxyDir)) <= named) await new Promise((r) => setTimeout(r, 100));
+      }
+      return body;
     });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const proxyUrl = proxy.url;
     const viaProxyDir = replicaDataDir(fx, 'via-proxy');
     const follower = await start({ configDir: fx.configDir, dataDir: viaProxyDir, replicaOf: proxyUrl, token: REPLICATION_TOKEN });
     try {
@@ -141,7 +134,57 @@ describe('a replica daemon following a primary daemon', () => {
       await expect.poll(() => position(viaProxyDir), { timeout: 20_000 }).toBeGreaterThan(named!);
     } finally {
       await follower.stop();
-      proxy.close();
+      await proxy.close();
+    }
+  }, 90_000);
+
+  it('a primary at another schema: a new replica copies nothing and names the migrations; a streaming one stops applying and says to upgrade', async () => {
+    const FUTURE = 'checklists/999-from-a-newer-version';
+    let upgraded = false;
+    const proxy = await feedProxy(primary.url, (path, body) => {
+      if (!upgraded) return body;
+      const reply = JSON.parse(body.toString()) as { schema: unknown };
+      if (path.endsWith('/hello')) {
+        const ours = reply.schema as { migrations: string[] };
+        reply.schema = { version: 'f0f0f0f0f0f0f0f0', migrations: [...ours.migrations, FUTURE] };
+      }
+      if (path.endsWith('/changes')) reply.schema = 'f0f0f0f0f0f0f0f0';
+      return Buffer.from(JSON.stringify(reply));
+    });
+    const dir = replicaDataDir(fx, 'schema-follower');
+    const follower = await start({ configDir: fx.configDir, dataDir: dir, replicaOf: proxy.url, token: REPLICATION_TOKEN });
+    const position = () => withEngine(fx, dir, async (e) => (e.db.prepare('SELECT position FROM replica_node').get() as { position: number }).position);
+    try {
+      await expect.poll(async () => (await status(fx, dir)).state, { timeout: 30_000 }).toBe('streaming');
+      upgraded = true;
+      // What `rdo-console replica status` says on the replica: it asks the primary, which answers at the new schema.
+      const s = await status(fx, dir);
+      expect(s.state).toBe('diverged');
+      expect(s.detail).toMatch(/^the primary's schema changed to f0f0f0f0f0f0f0f0 \(this replica: [0-9a-f]{16}\); upgrade this replica$/);
+      const at = await position();
+      await withEngine(fx, fx.dataDir, async (e) => {
+        for (let i = 0; i < 20; i++) e.events.append('command', { name: 'after-upgrade', args: { i }, ok: true, result: 'x' }, 'test');
+      });
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(await position()).toBe(at);
+
+      const lines: string[] = [];
+      const fresh = replicaDataDir(fx, 'schema-fresh');
+      const code = await serve({
+        configDir: fx.configDir,
+        dataDir: fresh,
+        listen: '127.0.0.1:0',
+        replicaOf: proxy.url,
+        token: REPLICATION_TOKEN,
+        log: (l) => lines.push(l),
+      });
+      expect(code).toBe(1);
+      expect(lines.at(-1)).toContain(`schema differs: primary ${proxy.url} is at f0f0f0f0f0f0f0f0`);
+      expect(lines.at(-1)).toContain(`only on the primary: ${FUTURE}; run the same rdo-console version on both`);
+      expect(await withEngine(fx, fresh, async (e) => e.db.prepare('SELECT copied FROM replica_node').get())).toEqual({ copied: 0 });
+    } finally {
+      await follower.stop();
+      await proxy.close();
     }
   }, 90_000);
 

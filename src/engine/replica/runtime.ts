@@ -297,18 +297,22 @@ export class ReplicaRuntime {
     if (hold !== undefined && node.position >= hold) return false;
     const asked = Date.now();
     const reply = await this.client(node.primary_url!).changes(node.position, BATCH, hold);
-    if (reply.schema !== this.schema.version) {
-      this.setHealth({
-        state: 'diverged',
-        detail: `the primary's schema changed to ${reply.schema} (this replica: ${this.schema.version}); upgrade this replica`,
-      });
-      return false;
-    }
+    if (this.schemaChanged(reply)) return false;
     const last = reply.changes.at(-1)?.[0] ?? node.position;
     if (reply.changes.length > 0 && this.store.apply(node.position, reply.changes, last) > 0) this.engine.events.poll();
     if (reply.generation > node.generation) this.store.setNode({ generation: reply.generation });
     this.measure(reply, last, Date.now() - asked);
     return reply.changes.length === BATCH && hold === undefined;
+  }
+
+  /** A primary upgraded under this replica: nothing more is applied, and the replica says to upgrade. */
+  private schemaChanged(reply: ChangesReply): boolean {
+    if (reply.schema === this.schema.version) return false;
+    this.setHealth({
+      state: 'diverged',
+      detail: `the primary's schema changed to ${reply.schema} (this replica: ${this.schema.version}); upgrade this replica`,
+    });
+    return true;
   }
 
   /**
@@ -472,7 +476,8 @@ export class ReplicaRuntime {
     const node = this.store.node();
     if (node.role !== 'replica' || node.copied === 0 || this.health.lastContact !== null) return;
     try {
-      this.measure(await this.client(node.primary_url!).changes(node.position, 0), node.position, 0);
+      const reply = await this.client(node.primary_url!).changes(node.position, 0);
+      if (!this.schemaChanged(reply)) this.measure(reply, node.position, 0);
     } catch (err) {
       this.failed(err);
     }
