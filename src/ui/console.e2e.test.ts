@@ -75,6 +75,7 @@ describe('the real console in tmux at 80x24', () => {
     const pages = [screen()];
     for (let i = 0; i < 12 && !promotionsHelp.test(pages.join('\n')) && shown(pages[0]!) !== '1'; i++) {
       const before = shown(pages[0]!);
+      expect(before, 'the help says which lines it shows').toBeDefined();
       keys('PageUp');
       pages.unshift(await waitFor(new RegExp(`Help · lines (?!${before}-)\\d+-`), 5000));
     }

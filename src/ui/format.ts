@@ -82,9 +82,9 @@ export function clamp(n: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, n));
 }
 
-/** Greedy word wrap to `width`; a word longer than the width is broken; a newline starts a new line. */
 /** At most `max` lines of `text` wrapped at `width`; when some are left out, the last shown ends with `…`. */
 export function wrapLines(text: string, width: number, max: number): string[] {
+  if (max <= 0) return [];
   const lines = wrapText(text, width);
   if (lines.length <= max) return lines;
   const kept = lines.slice(0, max);
@@ -93,6 +93,7 @@ export function wrapLines(text: string, width: number, max: number): string[] {
   return kept;
 }
 
+/** Greedy word wrap to `width`; a word longer than the width is broken; a newline starts a new line. */
 export function wrapText(text: string, width: number): string[] {
   if (text.includes('\n')) return text.split('\n').flatMap((paragraph) => (paragraph ? wrapText(paragraph, width) : ['']));
   const lines: string[] = [];

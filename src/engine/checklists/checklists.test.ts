@@ -1,3 +1,4 @@
+import { statusText } from './cli-text.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -211,6 +212,7 @@ describe('a checklist run on a real engine (git, rpmbuild, createrepo_c, restic)
     expect(aborted.message).toBe(`run ${run} aborted: 2 step(s) skipped (started by mistake); its report is written`);
     const v = await status(engine, run);
     expect(v).toMatchObject({ state: 'done', abortedReason: 'started by mistake' });
+    expect(statusText(v)).toMatch(/\(aborted: started by mistake\) · T0 .* · aborted \d+:\d\d after T0/);
     expect(v.steps.map((s) => [s.id, s.state, s.actor, s.result])).toEqual([
       ['recheck', 'skipped', 'bob', 'skipped: run aborted: started by mistake'],
       ['after', 'skipped', 'bob', 'skipped: run aborted: started by mistake'],

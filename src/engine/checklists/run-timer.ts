@@ -38,7 +38,7 @@ export function runTimer(run: RunView, now: number): RunTimer {
   const elapsedMs = end - run.t0;
   const summary =
     run.state === 'done'
-      ? `finished ${hoursMinutes(elapsedMs)} after T0`
+      ? `${run.abortedReason === null ? 'finished' : 'aborted'} ${hoursMinutes(elapsedMs)} after T0`
       : `elapsed ${hoursMinutes(elapsedMs)} · projected finish ${hoursMinutes(projectedFinishAt - run.t0)} after T0 (${hoursMinutes(projectedFinishAt - now)} to go)`;
   return {
     elapsedMs,

@@ -88,7 +88,7 @@ export class ChecklistsRuntime {
     return run;
   }
 
-  /** The newest finished run of a checklist for a release, if any. */
+  /** The run that ended last (finished or aborted), if any. */
   private lastEnded(): ChecklistRunRow | undefined {
     return this.store
       .runs()
@@ -96,6 +96,7 @@ export class ChecklistsRuntime {
       .sort((a, b) => b.finished_at! - a.finished_at! || b.id - a.id)[0];
   }
 
+  /** The newest run of a checklist for a release that finished (not aborted), if any. */
   lastFinished(checklist: string, release: string): ChecklistRunRow | undefined {
     return this.store.runs().find((r) => r.checklist === checklist && r.release === release && r.state === 'done' && r.aborted_reason === null);
   }
@@ -170,7 +171,7 @@ export class ChecklistsRuntime {
       const state = o.failed ? 'failed' : 'done';
       // The announcement marked is T0 when none was entered at the start.
       const setsT0 = def['sets-t0'] && !o.failed && run.t0_entered === 0;
-      const result = o.failed ? 'marked failed' : `marked done${setsT0 ? `; T0 is now (${new Date(now).toISOString().slice(11, 16)} UTC)` : ''}`;
+      const result = o.failed ? 'marked failed' : `marked done${setsT0 ? `; T0 set to ${new Date(now).toISOString().slice(11, 16)} UTC` : ''}`;
       const fields = { actor: actor.name, started_at: row.ready_at ?? now, finished_at: now, result, notes: o.notes ?? null, attemptsPlusOne: true };
       const t0 = setsT0 ? { t0: now, t0_entered: 1, t0_step: stepId } : {};
       if (!this.store.transitionAll([{ step: stepId, from: ['pending'], to: state, fields }], runId, t0))

@@ -45,6 +45,9 @@ CREATE TABLE checklist_steps (
 const abortedMigration = `
 ALTER TABLE checklist_runs ADD COLUMN aborted_reason TEXT;
 ALTER TABLE checklist_runs ADD COLUMN t0_step TEXT;
+UPDATE checklist_runs SET aborted_reason = (
+  SELECT notes FROM checklist_steps s WHERE s.run_id = checklist_runs.id AND s.result LIKE 'skipped: run aborted: %' LIMIT 1
+) WHERE state = 'done';
 `;
 
 export const CHECKLISTS_MIGRATIONS: readonly Migration[] = [

@@ -21,8 +21,8 @@ function ChecklistsPane({ data, lists, width, height, now }: PaneProps<Checklist
   const body = Math.max(0, height - heading.length - detail.length);
   // The runs list has a third of the room, or all that the steps (title, header, rows) leave.
   const runsWanted = Math.min(Math.max(3, (runs?.rows.length ?? 0) + 2), Math.max(3, Math.floor(body / 3)));
-  const stepsHeight = Math.min(Math.max(3, (steps?.rows.length ?? 0) + 2), body - runsWanted);
-  const runsHeight = body - stepsHeight;
+  const stepsHeight = Math.max(0, Math.min(Math.max(3, (steps?.rows.length ?? 0) + 2), body - runsWanted));
+  const runsHeight = Math.max(0, body - stepsHeight);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       {heading.map((l, i) => (
