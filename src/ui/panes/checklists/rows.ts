@@ -178,9 +178,8 @@ export const RUNS_LIST: ListSpec<ChecklistTarget> = {
 export function headingLines(data: PaneData, now: number): { text: string; tone: 'plain' | 'ok' | 'bad' | 'muted' | 'accent' }[] {
   const run = activeRun(data);
   if (!run) {
-    const last = listOf(data)
-      ?.runs.filter((r) => r.state === 'done' && r.finishedAt !== null)
-      .sort((a, b) => b.finishedAt! - a.finishedAt!)[0];
+    // With no run active, the shown run is the one that ended last (the engine picks it).
+    const last = shownRun(data) ?? undefined;
     const aborted = last !== undefined && runOutcome(last) === 'aborted';
     const lead = last
       ? `${aborted ? '✗' : '✓'} last run #${last.id} ${last.checklist} ${last.release} ${aborted ? 'aborted' : 'finished'} ${when(last.finishedAt!)} UTC, ${hoursMinutes(last.finishedAt! - last.t0)} after T0${aborted ? ` (${last.abortedReason})` : ''} (Enter on it: report)`
